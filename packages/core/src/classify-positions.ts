@@ -1,0 +1,68 @@
+import type { ClassifiedPosition, PlannerSettings, PositionCategory, ReadableAccountSnapshot } from '@forced-cleanup/contract';
+import { assetSet, hasAsset } from './asset-sets.js';
+import { stuckReason } from './market-minimums.js';
+import { openOrdersByAsset } from './open-orders-by-asset.js';
+import { compareStrings } from './ordering.js';
+import { pnlPercent } from './pnl-and-outcome.js';
+import { finiteOrNull, isValidPrice } from './valid-numbers.js';
+
+/**
+ * Classifies every position of one readable account (SPEC "Classification"), sorted by asset. The first
+ * matching category wins:
+ *
+ * 1. `protected` — the asset is on `settings.protect[owner]` (any case);
+ * 2. `unpriced` — `priceUsd` is not a finite number > 0;
+ * 3. `stuck` — {@link stuckReason} of the whole quantity is non-null (no market, rounds to 0, below a
+ *    minimum). Stuck comes before dust: the SPEC defines stuck as "dust or a cap candidate that cannot be
+ *    sold", so an unsellable dust position is stuck, not dust;
+ * 4. `dust` — `0 < usdValue < dustThresholdUsd` (strict: a value equal to the threshold is not dust);
+ * 5. `counted` — everything else.
+ *
+ * Holdings that are not positions — quantity not > 0, or a cash asset — are left out. The account's id
+ * and owner are authoritative for every position. Non-finite `priceUsd`/`entryPrice` values are copied as
+ * null so the result always fits the contract's schema.
+ */
+export function classifyPositions(account: ReadableAccountSnapshot, settings: PlannerSettings): ClassifiedPosition[] {
+  const cash = assetSet(settings.cashAssets);
+  const protectedAssets = assetSet(protectListOf(settings, account.owner));
+  const ordersByAsset = openOrdersByAsset(account.openOrders);
+  const threshold = settings.dustThresholdUsd;
+  const holdings = account.holdings.slice().sort((a, b) => compareStrings(a.asset, b.asset));
+  const positions: ClassifiedPosition[] = [];
+  for (const holding of holdings) {
+    if (!(holding.quantity > 0) || hasAsset(cash, holding.asset)) continue;
+    const price = isValidPrice(holding.priceUsd) ? holding.priceUsd : null;
+    const entryPrice = finiteOrNull(holding.entryPrice);
+    const usdValue = price === null ? null : holding.quantity * price;
+    let category: PositionCategory;
+    let stuck: string | null = null;
+    if (hasAsset(protectedAssets, holding.asset)) category = 'protected';
+    else if (price === null) category = 'unpriced';
+    else if ((stuck = stuckReason(holding.quantity, price, holding.market)) !== null) category = 'stuck';
+    else if (usdValue !== null && usdValue > 0 && usdValue < threshold) category = 'dust';
+    else category = 'counted';
+    const orders = ordersByAsset.get(holding.asset);
+    positions.push({
+      accountId: account.accountId,
+      owner: account.owner,
+      asset: holding.asset,
+      quantity: holding.quantity,
+      free: holding.free,
+      symbol: holding.symbol,
+      priceUsd: finiteOrNull(holding.priceUsd),
+      market: holding.market,
+      entryPrice,
+      openedAt: holding.openedAt,
+      category,
+      usdValue,
+      pnlPct: pnlPercent(price, entryPrice),
+      stuckReason: stuck,
+      openOrders: orders === undefined ? [] : orders.slice(),
+    });
+  }
+  return positions;
+}
+
+function protectListOf(settings: PlannerSettings, owner: string): readonly string[] | undefined {
+  return Object.hasOwn(settings.protect, owner) ? settings.protect[owner] : undefined;
+}

@@ -1,0 +1,71 @@
+import type {
+  ClassifiedPosition,
+  CloseReason,
+  OpenOrder,
+  PlannedAction,
+  SkippedPosition,
+  SkipReason,
+} from '@forced-cleanup/contract';
+import { outcomeOf } from './pnl-and-outcome.js';
+
+/**
+ * Builders of the two kinds of plan entries, so every action and every skip has the same shape (one
+ * hidden class, every field set) however it was decided.
+ */
+
+/** The owner's counted positions before cleanup and its cap, carried by cap closes. */
+export interface CapContext {
+  readonly counted: number;
+  readonly cap: number;
+}
+
+/**
+ * A planned close of a priced position. `rank` is its 1-based place in the owner's cap ranking (null for
+ * dust); `ordersToCancel` is empty for a position without open orders or whose orders are kept.
+ */
+export function plannedAction(
+  position: ClassifiedPosition,
+  kind: PlannedAction['kind'],
+  reason: CloseReason,
+  rank: number | null,
+  ordersToCancel: readonly OpenOrder[],
+  capContext: CapContext | null,
+): PlannedAction {
+  return {
+    id: `${position.accountId}:${position.asset}`,
+    kind,
+    accountId: position.accountId,
+    owner: position.owner,
+    asset: position.asset,
+    symbol: position.symbol,
+    reason,
+    quantity: position.quantity,
+    // Only priced positions are ever closed, so both are finite numbers > 0 here.
+    priceUsd: position.priceUsd as number,
+    usdValue: position.usdValue as number,
+    pnlPct: position.pnlPct,
+    rank,
+    outcome: outcomeOf(position.pnlPct),
+    ordersToCancel: ordersToCancel.slice(),
+    capContext: capContext === null ? null : { counted: capContext.counted, cap: capContext.cap },
+  };
+}
+
+/** A position the planner leaves alone; `wouldClose` says what it would have been closed for. */
+export function skippedPosition(
+  position: ClassifiedPosition,
+  reason: SkipReason,
+  detail: string,
+  wouldClose: CloseReason | null,
+): SkippedPosition {
+  return {
+    accountId: position.accountId,
+    owner: position.owner,
+    asset: position.asset,
+    symbol: position.symbol,
+    reason,
+    detail,
+    usdValue: position.usdValue,
+    wouldClose,
+  };
+}
