@@ -1,0 +1,135 @@
+import { outcomeOf, pnlPercent, roundDownToStep, stuckReason } from '@forced-cleanup/core';
+import {
+  cleanupError,
+  toErrorData,
+  type ActionReport,
+  type BrokerConnection,
+  type ClassifiedPosition,
+  type CleanupEvent,
+  type OrderReport,
+  type PlannedAction,
+} from '@forced-cleanup/contract';
+import { failed, initialActionReport, skipped } from './action-report.js';
+import { cancelAndConfirm } from './cancel-and-confirm.js';
+import { checkBrokerOutput } from './validate-broker-output.js';
+
+/** What closing one position needs. */
+export interface CloseContext {
+  readonly connection: BrokerConnection;
+  readonly clientOrderId: string;
+  /** The classified position the action closes (its market rules and entry price). */
+  readonly position: ClassifiedPosition;
+  readonly emit: (event: CleanupEvent) => void;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * The close sequence of SPEC "Execution": cancel the chosen orders and confirm they are gone; re-read the
+ * free balance; round down to the market step; check the minimums (else stuck); market-sell with the
+ * deterministic client order id; confirm the fill. Ends in exactly one state: closed, failed or skipped.
+ * Never throws: every failure is recorded on the returned report.
+ */
+export async function closePosition(action: PlannedAction, context: CloseContext): Promise<ActionReport> {
+  const { connection, emit, signal } = context;
+  let report = initialActionReport(action, 'failed');
+  const cancelled: string[] = [];
+  emit({ type: 'position_closing', action, profitStatus: 'PENDING', clientOrderId: context.clientOrderId });
+  try {
+    if (action.ordersToCancel.length > 0) {
+      await cancelAndConfirm(action, connection, emit, signal, cancelled);
+    }
+    if (action.kind === 'convert') return finish(await convert(action, report, connection, signal));
+    if (action.symbol === null) throw cleanupError('market_not_found', `${action.asset} has no market to sell through`);
+
+    const balances = checkBrokerOutput('balances', await connection.fetchBalances(signal), action.accountId);
+    const free = balances.find((balance) => balance.asset === action.asset)?.free ?? 0;
+    // Never sell more than the plan valued: a balance that grew since the read may be a fresh position.
+    const market = context.position.market;
+    const quantity = roundDownToStep(Math.min(free, action.quantity), market?.quantityStep ?? null);
+    const stuck = quantity <= 0 ? 'nothing free to sell' : stuckReason(quantity, action.priceUsd, market);
+    if (stuck !== null) return finish(skipped(report, 'stuck', `${action.symbol}: ${stuck}`));
+
+    report = { ...report, clientOrderId: context.clientOrderId };
+    const order = await placeOrResolve(action, quantity, context);
+    return finish(withFill(report, order, context.position.entryPrice));
+  } catch (error) {
+    const data = toErrorData(error);
+    if (data.code === 'below_minimum') return finish(skipped(report, 'stuck', data.message));
+    return finish(failed(report, data));
+  }
+
+  function finish(outcome: ActionReport): ActionReport {
+    const result = { ...outcome, ordersCancelled: [...cancelled] };
+    if (result.status === 'closed') {
+      emit({ type: 'position_closed', action, result, profitStatus: 'CONFIRMED', outcome: result.outcome });
+    } else if (result.status === 'skipped') {
+      emit({ type: 'action_skipped', action, result, reason: result.statusReason ?? 'skipped', detail: result.error?.message ?? '' });
+    } else {
+      const error = result.error ?? { code: 'unknown' as const, message: 'failed', retryable: false };
+      emit({ type: 'action_failed', action, result, error });
+    }
+    return result;
+  }
+}
+
+/**
+ * Places the sell once. An unclear outcome (timeout, lost connection) is resolved by looking the client
+ * order id up — the order is never placed a second time.
+ */
+async function placeOrResolve(action: PlannedAction, quantity: number, context: CloseContext): Promise<OrderReport> {
+  const { connection, clientOrderId, signal } = context;
+  const symbol = action.symbol as string;
+  let order: OrderReport;
+  try {
+    order = checkBrokerOutput('order', await connection.placeMarketSell({ symbol, quantity, clientOrderId }, signal), action.accountId);
+  } catch (error) {
+    const data = toErrorData(error);
+    if (data.code !== 'timeout' && data.code !== 'network' && data.code !== 'exchange_unavailable') throw error;
+    const found = checkBrokerOutput('orderOrNull', await connection.lookupOrder({ clientOrderId, symbol }, signal), action.accountId);
+    if (found === null) throw cleanupError(data.code, `${data.message} (the order was not found on the exchange: nothing was sold)`);
+    order = found;
+  }
+  return confirmFill(order, action, context);
+}
+
+/** Polls a market order that is still open until the exchange reports it done (bounded). */
+async function confirmFill(order: OrderReport, action: PlannedAction, context: CloseContext): Promise<OrderReport> {
+  let current = order;
+  for (let attempt = 0; current.status === 'open' && attempt < 10; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+    const lookup = { clientOrderId: context.clientOrderId, symbol: current.symbol, orderId: current.orderId };
+    const found = checkBrokerOutput('orderOrNull', await context.connection.lookupOrder(lookup, context.signal), action.accountId);
+    if (found) current = found;
+  }
+  return current;
+}
+
+function withFill(report: ActionReport, order: OrderReport, entryPrice: number | null): ActionReport {
+  const base = { ...report, orderId: order.orderId, clientOrderId: order.clientOrderId };
+  if (order.filledQuantity <= 0) {
+    const code = order.status === 'open' ? 'timeout' : 'invalid_order';
+    return failed(base, { code, message: `order ${order.orderId} ${order.status} with nothing filled`, retryable: false });
+  }
+  const averagePrice = order.averagePrice;
+  const pnl = averagePrice !== null ? pnlPercent(averagePrice, entryPrice) : report.pnlPct;
+  return {
+    ...base,
+    status: 'closed',
+    filledQuantity: order.filledQuantity,
+    averagePrice,
+    proceedsUsd: averagePrice !== null ? order.filledQuantity * averagePrice : 0,
+    partial: order.filledQuantity < order.requestedQuantity,
+    pnlPct: pnl ?? report.pnlPct,
+    outcome: pnl !== null ? outcomeOf(pnl) : report.outcome,
+  };
+}
+
+async function convert(action: PlannedAction, report: ActionReport, connection: BrokerConnection, signal: AbortSignal): Promise<ActionReport> {
+  if (!connection.convertDust) throw cleanupError('invalid_order', 'this broker cannot convert dust');
+  const result = await connection.convertDust([action.asset], signal);
+  const refusal = result.refused.find((entry) => entry.asset === action.asset);
+  if (refusal || !result.converted.includes(action.asset)) {
+    return failed(report, { code: 'invalid_order', message: `dust conversion refused: ${refusal?.reason ?? 'not converted'}`, retryable: false });
+  }
+  return { ...report, status: 'closed', filledQuantity: action.quantity };
+}
