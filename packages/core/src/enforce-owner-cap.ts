@@ -46,7 +46,7 @@ export function enforceOwnerCap(
     } else if (shouldCancelOpenOrders(context.mode, context.policy.conditions, position.usdValue as number, true)) {
       closes.push(plannedAction(position, 'sell', 'cap', index + 1, orders, capContext));
     } else {
-      const detail = openOrdersSkipDetail(orders, context.policy, context.startup);
+      const detail = openOrdersSkipDetail(orders, context.policy);
       skipped.push(skippedPosition(position, 'open_orders', detail, 'cap'));
     }
   }

@@ -66,9 +66,9 @@ const LISTED_ORDER_IDS = 5;
 
 /**
  * The detail of an `open_orders` skip: which orders, and why the mode kept them, e.g.
- * `1 open order (abc123); conservative mode never cancels`.
+ * `1 open order (abc123); conservative mode never cancels`. Nuclear mode only keeps orders in a periodic run.
  */
-export function openOrdersSkipDetail(orders: readonly OpenOrder[], policy: OpenOrderPolicy, startup: boolean): string {
+export function openOrdersSkipDetail(orders: readonly OpenOrder[], policy: OpenOrderPolicy): string {
   const ids = orders.slice(0, LISTED_ORDER_IDS).map((order) => order.id);
   if (orders.length > LISTED_ORDER_IDS) ids.push(`and ${orders.length - LISTED_ORDER_IDS} more`);
   const count = `${orders.length} open order${orders.length === 1 ? '' : 's'} (${ids.join(', ')})`;

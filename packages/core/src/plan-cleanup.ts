@@ -192,7 +192,7 @@ function closeDust(position: ClassifiedPosition, kind: PlannedAction['kind'], co
     work.dustCloses++;
     return;
   }
-  work.skipped.push(skippedPosition(position, 'open_orders', openOrdersSkipDetail(orders, context.policy, context.startup), 'dust'));
+  work.skipped.push(skippedPosition(position, 'open_orders', openOrdersSkipDetail(orders, context.policy), 'dust'));
 }
 
 function groupAccountsByOwner(accounts: readonly AccountSnapshot[]): Map<OwnerId, AccountSnapshot[]> {
