@@ -13,5 +13,17 @@ export function assetSet(assets: readonly string[] | undefined): ReadonlySet<str
 
 /** True when `asset` (any case) is in a set built by {@link assetSet}. */
 export function hasAsset(set: ReadonlySet<string>, asset: string): boolean {
-  return set.size > 0 && set.has(asset.toUpperCase());
+  if (set.size === 0) return false;
+  if (set.has(asset)) return true;
+  // Broker asset names are nearly always upper-case already: upper-case (and allocate) only when needed.
+  return mayChangeWhenUpperCased(asset) && set.has(asset.toUpperCase());
+}
+
+/** True when the string has an ASCII lower-case letter or any non-ASCII character. */
+function mayChangeWhenUpperCased(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 97 && code <= 122) || code > 127) return true;
+  }
+  return false;
 }

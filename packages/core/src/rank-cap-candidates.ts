@@ -2,58 +2,75 @@ import type { ClassifiedPosition } from '@forced-cleanup/contract';
 import { compareStrings } from './ordering.js';
 import { parseTimestamp } from './parse-timestamp.js';
 
-/**
- * The sort keys of one candidate, computed once: ranking thousands of positions must not re-parse a
- * timestamp on every comparison.
+/*
+ * The cap ranking (SPEC "Plan" 2). Each position's sort keys are computed once into typed arrays and an
+ * index array is sorted: ranking an owner's thousands of positions must not re-parse a timestamp, nor
+ * allocate a key object, on every comparison.
  */
-interface RankKeys {
-  readonly position: ClassifiedPosition;
-  /** USD value; a missing one (only possible for a position that is not counted) sorts last. */
-  readonly value: number;
-  /** P&L %, unknown taken as 0 (SPEC). */
-  readonly pnl: number;
-  /** Opening time in ms; unknown is +Infinity, which sorts after every known time. */
-  readonly openedAt: number;
-}
 
-function keysOf(position: ClassifiedPosition): RankKeys {
+/** USD value; a missing one (only possible for a position that is not counted) sorts last. */
+function valueKey(position: ClassifiedPosition): number {
   const value = position.usdValue;
-  const pnl = position.pnlPct;
-  const openedAt = parseTimestamp(position.openedAt);
-  return {
-    position,
-    value: value === null || Number.isNaN(value) ? Infinity : value,
-    pnl: pnl === null || Number.isNaN(pnl) ? 0 : pnl,
-    openedAt: openedAt ?? Infinity,
-  };
+  return value === null || Number.isNaN(value) ? Infinity : value;
 }
 
-function compareKeys(a: RankKeys, b: RankKeys): number {
-  if (a.value !== b.value) return a.value < b.value ? -1 : 1;
-  if (a.pnl !== b.pnl) return a.pnl < b.pnl ? -1 : 1;
+/** P&L %, unknown taken as 0 (SPEC). */
+function pnlKey(position: ClassifiedPosition): number {
+  const pnl = position.pnlPct;
+  return pnl === null || Number.isNaN(pnl) ? 0 : pnl;
+}
+
+/** Opening time in ms; unknown or unparseable is +Infinity, which sorts after every known time. */
+function openedAtKey(position: ClassifiedPosition): number {
+  return parseTimestamp(position.openedAt) ?? Infinity;
+}
+
+function compareByKeys(
+  valueA: number,
+  valueB: number,
+  pnlA: number,
+  pnlB: number,
+  openedA: number,
+  openedB: number,
+  a: ClassifiedPosition,
+  b: ClassifiedPosition,
+): number {
+  if (valueA !== valueB) return valueA < valueB ? -1 : 1;
+  if (pnlA !== pnlB) return pnlA < pnlB ? -1 : 1;
   // Oldest first = opening time ascending; unknown (+Infinity) after known; two unknowns tie.
-  if (a.openedAt !== b.openedAt) return a.openedAt < b.openedAt ? -1 : 1;
-  return (
-    compareStrings(a.position.accountId, b.position.accountId) || compareStrings(a.position.asset, b.position.asset)
-  );
+  if (openedA !== openedB) return openedA < openedB ? -1 : 1;
+  return compareStrings(a.accountId, b.accountId) || compareStrings(a.asset, b.asset);
 }
 
 /**
- * The cap ranking (SPEC "Plan" 2): negative when `a` is closed before `b`. By USD value ascending, then
- * P&L % ascending (unknown counts as 0), then age descending — oldest first, unknown or unparseable
- * `openedAt` after every known one — then accountId, then asset (code-unit order, never locale order),
- * so a dry run and the real run pick the same positions.
+ * Negative when `a` is closed before `b` under the cap ranking: USD value ascending, then P&L % ascending
+ * (unknown counts as 0), then age descending — oldest first, unknown or unparseable `openedAt` after every
+ * known one — then accountId, then asset (code-unit order, never locale order), so a dry run and the real
+ * run pick the same positions.
  */
 export function compareCapCandidates(a: ClassifiedPosition, b: ClassifiedPosition): number {
-  return compareKeys(keysOf(a), keysOf(b));
+  return compareByKeys(valueKey(a), valueKey(b), pnlKey(a), pnlKey(b), openedAtKey(a), openedAtKey(b), a, b);
 }
 
 /**
  * The positions in cap-ranking order (a new array; index 0 is rank 1, the first to close). Equivalent to
- * sorting with {@link compareCapCandidates}, with each position's keys computed once.
+ * sorting with {@link compareCapCandidates}.
  */
 export function rankCapCandidates(positions: readonly ClassifiedPosition[]): ClassifiedPosition[] {
-  const keyed = positions.map(keysOf);
-  keyed.sort(compareKeys);
-  return keyed.map((keys) => keys.position);
+  const count = positions.length;
+  const values = new Float64Array(count);
+  const pnls = new Float64Array(count);
+  const opened = new Float64Array(count);
+  const order = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    const position = positions[i]!;
+    values[i] = valueKey(position);
+    pnls[i] = pnlKey(position);
+    opened[i] = openedAtKey(position);
+    order[i] = i;
+  }
+  order.sort((a, b) => compareByKeys(values[a]!, values[b]!, pnls[a]!, pnls[b]!, opened[a]!, opened[b]!, positions[a]!, positions[b]!));
+  const ranked = new Array<ClassifiedPosition>(count);
+  for (let i = 0; i < count; i++) ranked[i] = positions[order[i]!]!;
+  return ranked;
 }
