@@ -53,6 +53,25 @@ export const DEFAULT_CONCURRENCY = 4;
 
 const nonNegativeInt = z.number().int().nonnegative();
 
+/** Default time a broker call may take before it is abandoned as a timeout. */
+export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+
+/**
+ * Retries of reads and cancels: exponential backoff with full jitter (`baseDelayMs × 2^attempt`, capped at
+ * `maxDelayMs`), a `Retry-After` from the exchange honoured, and at most `maxAttempts` attempts or
+ * `maxTotalMs` spent waiting, whichever comes first.
+ */
+export const RetrySettingsSchema = z.strictObject({
+  maxAttempts: z.number().int().min(1).max(20).default(4),
+  baseDelayMs: z.number().int().min(0).max(60_000).default(250),
+  maxDelayMs: z.number().int().min(0).max(300_000).default(5_000),
+  maxTotalMs: z.number().int().min(0).max(900_000).default(20_000),
+});
+/** Retry settings. */
+export type RetrySettings = z.output<typeof RetrySettingsSchema>;
+/** The default retry settings. */
+export const DEFAULT_RETRY_SETTINGS: RetrySettings = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 5_000, maxTotalMs: 20_000 };
+
 /**
  * The whole configuration file (YAML or JSON). Unknown keys are errors: a misspelt option must never
  * silently fall back to a default when money is at stake.
@@ -79,6 +98,10 @@ export const CleanupConfigSchema = z
     concurrency: z.number().int().min(1).max(64).default(DEFAULT_CONCURRENCY),
     /** Liquidation guard: a plan selling more than this (USD) in one run is refused unless forced. */
     maxSellUsdPerRun: z.number().positive().optional(),
+    /** Retries of reads and cancels on retryable errors (order placement is never retried blindly). */
+    retry: RetrySettingsSchema.default(DEFAULT_RETRY_SETTINGS),
+    /** A broker call that has not answered after this long is abandoned as a timeout. */
+    callTimeoutMs: z.number().int().min(100).max(600_000).default(DEFAULT_CALL_TIMEOUT_MS),
     /** The accounts to clean up. */
     accounts: z.array(AccountConfigSchema).min(1, 'at least one account is needed'),
   })

@@ -33,6 +33,10 @@ export const ERROR_CODES = [
   'invalid_config',
   /** The caller aborted the operation. */
   'aborted',
+  /** Another cleanup holds the lock on these accounts' state directory. */
+  'lock_held',
+  /** The plan would sell more than `maxSellUsdPerRun` (the liquidation guard); refused unless forced. */
+  'sell_limit_exceeded',
   /** Anything else. */
   'unknown',
 ] as const;

@@ -2,12 +2,14 @@ import type { ErrorData } from './errors.js';
 import type { OpenOrderMode } from './open-order-mode.js';
 import type { OpenOrder } from './open-order.js';
 import type { Outcome, Plan, PlannedAction } from './plan.js';
-import type { ActionReport, OwnerReport, RunReport } from './report.js';
+import type { ActionReport, OwnerReport, Recovery, RunReport } from './report.js';
 
 /** The stream of what a run does, in order. The CLI renders it; the bot hook forwards it. */
 export type CleanupEvent =
   | { type: 'run_started'; runId: string; dryRun: boolean; startup: boolean; mode: OpenOrderMode; accountIds: string[] }
+  | { type: 'recovered'; recovery: Recovery }
   | { type: 'account_reading'; accountId: string }
+  | { type: 'retrying'; accountId: string; call: string; attempt: number; delayMs: number; error: ErrorData }
   | { type: 'account_read'; accountId: string; owner: string; positions: number; openOrders: number }
   | { type: 'account_unreadable'; accountId: string; owner: string; error: ErrorData }
   | { type: 'plan_made'; plan: Plan }

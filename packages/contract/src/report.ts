@@ -101,6 +101,31 @@ export const RunSummarySchema = z.strictObject({
 /** The run's totals. */
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
+/** What the recovery of an interrupted run found for one journal intent without a result. */
+export const RecoveredIntentSchema = z.strictObject({
+  accountId: z.string(),
+  asset: z.string(),
+  /** `sell`, `convert` or `cancel`. */
+  operation: z.enum(['sell', 'convert', 'cancel']),
+  clientOrderId: z.string().nullable(),
+  orderId: z.string().nullable(),
+  /** What the exchange says now: the order filled (in full or in part), was never placed, the cancel took effect or not, or the lookup failed. */
+  found: z.enum(['filled', 'partially_filled', 'not_placed', 'open', 'cancelled', 'still_open', 'unresolved']),
+  detail: z.string(),
+});
+/** What the recovery found for one intent. */
+export type RecoveredIntent = z.infer<typeof RecoveredIntentSchema>;
+
+/** The recovery of an interrupted run, done before anything else. */
+export const RecoverySchema = z.strictObject({
+  /** The interrupted run (the new run has its own id: recovery, not replay, settles what was in flight). */
+  interruptedRunId: z.string(),
+  interruptedAt: z.string(),
+  intents: z.array(RecoveredIntentSchema),
+});
+/** The recovery of an interrupted run. */
+export type Recovery = z.infer<typeof RecoverySchema>;
+
 /** The run report: the `--json` document, and what the engine returns. */
 export const RunReportSchema = z.strictObject({
   runId: z.string(),
@@ -114,6 +139,8 @@ export const RunReportSchema = z.strictObject({
   skipped: z.array(SkippedPositionSchema),
   accounts: z.array(AccountReportSchema),
   summary: RunSummarySchema,
+  /** Present when this run first recovered an interrupted one. */
+  recovery: RecoverySchema.nullable(),
 });
 /** The run report. */
 export type RunReport = z.infer<typeof RunReportSchema>;

@@ -1,4 +1,4 @@
-import type { AccountReport, ActionReport, OwnerReport, Plan, PortfolioSnapshot, RunReport } from '@forced-cleanup/contract';
+import type { AccountReport, ActionReport, OwnerReport, Plan, PortfolioSnapshot, Recovery, RunReport } from '@forced-cleanup/contract';
 
 /** The parts a run report is assembled from. */
 export interface RunReportParts {
@@ -10,6 +10,7 @@ export interface RunReportParts {
   readonly snapshot: PortfolioSnapshot;
   readonly results: readonly ActionReport[];
   readonly owners: readonly OwnerReport[];
+  readonly recovery: Recovery | null;
 }
 
 /** Assembles the run report and its totals (SPEC "Precise definitions"). */
@@ -56,5 +57,6 @@ export function buildRunReport(parts: RunReportParts): RunReport {
       openOrdersCancelled,
       failed: results.filter((r) => r.status === 'failed').length,
     },
+    recovery: parts.recovery,
   };
 }

@@ -1,4 +1,5 @@
-import { cleanupError, toErrorData, type BrokerConnection, type CleanupEvent, type PlannedAction } from '@forced-cleanup/contract';
+import { cleanupError, toErrorData, type PlannedAction } from '@forced-cleanup/contract';
+import type { CloseContext } from './close-position.js';
 import { checkBrokerOutput } from './validate-broker-output.js';
 
 const CONFIRM_ATTEMPTS = 5;
@@ -10,21 +11,23 @@ const CONFIRM_DELAY_MS = 100;
  * cancelled to `cancelled` as it goes (so a later failure still records them); an order already gone
  * (`order_not_found`) is not counted as cancelled.
  */
-export async function cancelAndConfirm(
-  action: PlannedAction,
-  connection: BrokerConnection,
-  emit: (event: CleanupEvent) => void,
-  signal: AbortSignal,
-  cancelled: string[],
-): Promise<void> {
+export async function cancelAndConfirm(action: PlannedAction, context: CloseContext, cancelled: string[]): Promise<void> {
+  const { connection, emit, signal, journal, now } = context;
   for (const order of action.ordersToCancel) {
     emit({ type: 'order_cancelling', actionId: action.id, accountId: action.accountId, order, dryRun: false });
+    const seq = journal.intent(
+      { op: 'cancel', accountId: action.accountId, asset: action.asset, symbol: order.symbol, clientOrderId: null, orderId: order.id, quantity: order.quantity },
+      now(),
+    );
     try {
       await connection.cancelOrder({ id: order.id, symbol: order.symbol }, signal);
+      journal.result(seq, { outcome: 'done', orderId: order.id, filledQuantity: null, error: null }, now());
       cancelled.push(order.id);
       emit({ type: 'order_cancelled', actionId: action.id, accountId: action.accountId, order });
     } catch (error) {
-      if (toErrorData(error).code !== 'order_not_found') throw error;
+      const data = toErrorData(error);
+      journal.result(seq, { outcome: data.code === 'order_not_found' ? 'done' : 'unknown', orderId: order.id, filledQuantity: null, error: data }, now());
+      if (data.code !== 'order_not_found') throw error;
     }
   }
   const wanted = new Set(action.ordersToCancel.map((order) => order.id));

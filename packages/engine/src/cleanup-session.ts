@@ -8,17 +8,26 @@ import {
   type BrokerLogger,
   type CleanupEvent,
   type CleanupEventListener,
+  type ErrorData,
   type OpenOrderPolicy,
+  type OwnerReport,
   type Plan,
   type PlannerSettings,
   type PortfolioSnapshot,
+  type Recovery,
+  type RetrySettings,
   type RunReport,
+  DEFAULT_CALL_TIMEOUT_MS,
+  DEFAULT_RETRY_SETTINGS,
 } from '@forced-cleanup/contract';
-import { failed, initialActionReport } from './action-report.js';
+import { initialActionReport } from './action-report.js';
 import { buildRunReport } from './build-run-report.js';
-import { clientOrderIdFor } from './client-order-id.js';
-import { closePosition } from './close-position.js';
+import { executePlan } from './execute-plan.js';
 import { connectAccount, type ConnectedAccount } from './connect-account.js';
+import { Journal } from './journal.js';
+import { recoverInterruptedRuns } from './recover-interrupted-runs.js';
+import { resilientConnection } from './resilient-connection.js';
+import { acquireRunLock, type RunLock } from './run-lock.js';
 import { readAccount } from './read-account.js';
 import { plannedOwnerRows, reconcile, reconciledOwnerRows } from './reconcile.js';
 import { runBounded } from './run-bounded.js';
@@ -53,6 +62,14 @@ export interface CleanupOptions {
   readonly runId?: string;
   /** The clock (injectable for tests). */
   readonly now?: () => Date;
+  /** Retries of reads and cancels. */
+  readonly retry?: RetrySettings;
+  /** Time a broker call may take before it is abandoned as a timeout. */
+  readonly callTimeoutMs?: number;
+  /** Liquidation guard: `execute()` refuses a plan selling more than this (USD) unless forced. */
+  readonly maxSellUsdPerRun?: number;
+  /** Jitter source for retries, [0, 1) (injectable for tests). */
+  readonly random?: () => number;
 }
 
 /** A read and planned cleanup, waiting to be executed or reported as a dry run. */
@@ -60,35 +77,141 @@ export interface CleanupSession {
   readonly runId: string;
   readonly snapshot: PortfolioSnapshot;
   readonly plan: Plan;
+  /** What recovering an interrupted run found before this run read anything (null when nothing to recover). */
+  readonly recovery: Recovery | null;
+  /** USD value of every sell and conversion the plan makes (what the liquidation guard compares). */
+  readonly plannedSellUsd: number;
   /** The report of a dry run: what would happen. Calls nothing on any exchange. */
   dryRunReport(): RunReport;
-  /** Executes the plan, re-reads every processed account, and reports. Never throws for an exchange failure. */
-  execute(): Promise<RunReport>;
+  /**
+   * Executes the plan, re-reads every processed account, and reports. Never throws for an exchange
+   * failure; throws `sell_limit_exceeded` (before any call) when the plan sells more than
+   * `maxSellUsdPerRun` and `force` is not set.
+   */
+  execute(options?: { force?: boolean }): Promise<RunReport>;
   /** Closes every broker connection. */
   close(): Promise<void>;
 }
 
 const silentLogger: BrokerLogger = { info() {}, warn() {}, error() {} };
 
-/** Connects every account, reads it, and plans. Nothing is cancelled or sold until `execute()`. */
+/**
+ * Takes the run lock (real runs), connects every account, settles what an interrupted run left in flight,
+ * reads every account, and plans. Nothing is cancelled or sold until `execute()`.
+ */
 export async function openCleanup(options: CleanupOptions): Promise<CleanupSession> {
-  const now = options.now ?? (() => new Date());
+  const clock = options.now ?? (() => new Date());
+  const now = () => clock().toISOString();
   const signal = options.signal ?? new AbortController().signal;
   const runId = options.runId ?? randomUUID();
-  const startedAt = now().toISOString();
+  const startedAt = now();
   const emit = safeEmitter(options.onEvent);
-  const context = {
-    stateDir: options.stateDir,
-    configDir: options.configDir,
-    env: options.env ?? {},
-    logger: options.logger ?? silentLogger,
+  const dryRun = options.dryRun ?? false;
+  // A dry run reads only: it takes no lock and recovers nothing, so it can watch a real run.
+  const lock: RunLock | null = dryRun ? null : acquireRunLock(options.stateDir, startedAt);
+  let connected: ConnectedAccount[] = [];
+  const closeAll = async () => {
+    await Promise.all(connected.map((entry) => entry.connection?.close?.().catch(() => undefined)));
+    lock?.release();
   };
-  const resolution = { configDir: options.configDir, searchDirs: options.pluginSearchDirs ?? [] };
+  try {
+    emit({ type: 'run_started', runId, dryRun, startup: options.startup, mode: options.policy.mode, accountIds: options.accounts.map((a) => a.id) });
+    connected = await connectAll(options, emit, signal);
+    const connections = new Map(connected.flatMap((entry) => (entry.connection ? [[entry.account.id, entry.connection] as const] : [])));
+    const { recovery, blocked } = dryRun
+      ? { recovery: null, blocked: new Map<string, ErrorData>() }
+      : await recoverInterruptedRuns(options.stateDir, connections, runId, now, signal);
+    if (recovery) emit({ type: 'recovered', recovery });
 
-  emit({ type: 'run_started', runId, dryRun: options.dryRun ?? false, startup: options.startup, mode: options.policy.mode, accountIds: options.accounts.map((a) => a.id) });
-  const connected = await runBounded(options.accounts, options.concurrency, (account) =>
-    connectAccount(account, context, resolution, signal),
-  );
+    const readAll = async (entries: readonly ConnectedAccount[], announce: boolean): Promise<PortfolioSnapshot> => {
+      const accounts = await runBounded(entries, options.concurrency, async (entry) => {
+        const unsettled = blocked.get(entry.account.id);
+        if (unsettled) {
+          const snapshot: AccountSnapshot = { readable: false, accountId: entry.account.id, owner: entry.account.owner, broker: entry.account.broker, error: unsettled };
+          if (announce) emitRead(emit, snapshot);
+          return snapshot;
+        }
+        if (announce) emit({ type: 'account_reading', accountId: entry.account.id });
+        const snapshot = await readAccount(entry, options.settings.cashAssets, signal);
+        if (announce) emitRead(emit, snapshot);
+        return snapshot;
+      });
+      return { takenAt: now(), accounts };
+    };
+
+    const snapshot = await readAll(connected, true);
+    const plan = planCleanup(snapshot, options.settings, options.policy, { startup: options.startup });
+    emit({ type: 'plan_made', plan });
+    const plannedSellUsd = plan.actions.reduce((sum, action) => sum + action.usdValue, 0);
+    let used = false;
+    const report = (results: ActionReport[], owners: OwnerReport[], isDry: boolean) =>
+      buildRunReport({ runId, dryRun: isDry, startedAt, finishedAt: now(), plan, snapshot, results, owners, recovery });
+
+    return {
+      runId,
+      snapshot,
+      plan,
+      recovery,
+      plannedSellUsd,
+      dryRunReport() {
+        for (const action of plan.actions) {
+          for (const order of action.ordersToCancel) {
+            emit({ type: 'order_cancelling', actionId: action.id, accountId: action.accountId, order, dryRun: true });
+          }
+        }
+        const results = plan.actions.map((action) => initialActionReport(action, 'planned'));
+        const owners = plannedOwnerRows(plan, results);
+        const dry = report(results, owners, true);
+        emit({ type: 'reconciled', owners });
+        emit({ type: 'run_finished', report: dry });
+        return dry;
+      },
+      async execute(executeOptions = {}) {
+        if (dryRun) throw new Error('a dry-run session never executes');
+        if (used) throw new Error('a cleanup session executes once');
+        used = true;
+        if (options.maxSellUsdPerRun !== undefined && plannedSellUsd > options.maxSellUsdPerRun && !executeOptions.force) {
+          throw cleanupError(
+            'sell_limit_exceeded',
+            `the plan sells $${plannedSellUsd.toFixed(2)}, more than maxSellUsdPerRun $${options.maxSellUsdPerRun.toFixed(2)}: nothing was traded (force it to proceed)`,
+          );
+        }
+        const journal = Journal.create(options.stateDir, runId, startedAt);
+        const results = await executePlan(plan, connected, { runId, emit, concurrency: options.concurrency, signal, journal, now });
+        journal.end(now());
+        const processed = new Set(snapshot.accounts.filter((a) => a.readable).map((a) => a.accountId));
+        const reread = await readAll(connected.filter((entry) => processed.has(entry.account.id)), false);
+        const reconciliation = reconcile(plan, results, reread, options.settings);
+        const owners = reconciledOwnerRows(plan, results, reconciliation);
+        emit({ type: 'reconciled', owners });
+        const real = report(results, owners, false);
+        emit({ type: 'run_finished', report: real });
+        return real;
+      },
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** Connects every account (bounded), each through the rate limit, timeouts and retries of its key. */
+async function connectAll(options: CleanupOptions, emit: (event: CleanupEvent) => void, signal: AbortSignal): Promise<ConnectedAccount[]> {
+  const context = { stateDir: options.stateDir, configDir: options.configDir, env: options.env ?? {}, logger: options.logger ?? silentLogger };
+  const resolution = { configDir: options.configDir, searchDirs: options.pluginSearchDirs ?? [] };
+  const connected = await runBounded(options.accounts, options.concurrency, async (account): Promise<ConnectedAccount> => {
+    const entry = await connectAccount(account, context, resolution, signal);
+    if (!entry.connection) return entry;
+    const policy = {
+      accountId: account.id,
+      retry: options.retry ?? DEFAULT_RETRY_SETTINGS,
+      callTimeoutMs: options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      emit,
+      ...(options.random ? { random: options.random } : {}),
+    };
+    return { account, connection: resilientConnection(entry.connection, policy), error: null };
+  });
   // A configuration error (unknown broker, bad broker options) stops the run before anything is read:
   // nothing is traded on the strength of bad input. Credentials and network failures stay per account.
   const misconfigured = connected.filter((entry) => entry.error?.code === 'invalid_config');
@@ -97,100 +220,17 @@ export async function openCleanup(options: CleanupOptions): Promise<CleanupSessi
     const lines = misconfigured.map((entry) => `accounts[${entry.account.id}]: ${entry.error?.message ?? ''}`);
     throw cleanupError('invalid_config', lines.join('\n'));
   }
-  const readAll = async (): Promise<PortfolioSnapshot> => {
-    const accounts = await runBounded(connected, options.concurrency, async (entry) => {
-      emit({ type: 'account_reading', accountId: entry.account.id });
-      const snapshot = await readAccount(entry, options.settings.cashAssets, signal);
-      emitRead(emit, snapshot);
-      return snapshot;
-    });
-    return { takenAt: now().toISOString(), accounts };
-  };
-
-  const snapshot = await readAll();
-  const plan = planCleanup(snapshot, options.settings, options.policy, { startup: options.startup });
-  emit({ type: 'plan_made', plan });
-  let used = false;
-
-  return {
-    runId,
-    snapshot,
-    plan,
-    dryRunReport() {
-      for (const action of plan.actions) {
-        for (const order of action.ordersToCancel) {
-          emit({ type: 'order_cancelling', actionId: action.id, accountId: action.accountId, order, dryRun: true });
-        }
-      }
-      const results = plan.actions.map((action) => initialActionReport(action, 'planned'));
-      const owners = plannedOwnerRows(plan, results);
-      const report = buildRunReport({ runId, dryRun: true, startedAt, finishedAt: now().toISOString(), plan, snapshot, results, owners });
-      emit({ type: 'reconciled', owners });
-      emit({ type: 'run_finished', report });
-      return report;
-    },
-    async execute() {
-      if (options.dryRun) throw new Error('a dry-run session never executes');
-      if (used) throw new Error('a cleanup session executes once');
-      used = true;
-      const results = await executePlan(plan, connected, runId, emit, options.concurrency, signal);
-      const processed = new Set(snapshot.accounts.filter((a) => a.readable).map((a) => a.accountId));
-      const reread = await readSubset(connected.filter((entry) => processed.has(entry.account.id)));
-      const reconciliation = reconcile(plan, results, reread, options.settings);
-      const owners = reconciledOwnerRows(plan, results, reconciliation);
-      emit({ type: 'reconciled', owners });
-      const report = buildRunReport({ runId, dryRun: false, startedAt, finishedAt: now().toISOString(), plan, snapshot, results, owners });
-      emit({ type: 'run_finished', report });
-      return report;
-    },
-    async close() {
-      await Promise.all(connected.map((entry) => entry.connection?.close?.().catch(() => undefined)));
-    },
-  };
-
-  async function readSubset(entries: ConnectedAccount[]): Promise<PortfolioSnapshot> {
-    const accounts = await runBounded(entries, options.concurrency, (entry) => readAccount(entry, options.settings.cashAssets, signal));
-    return { takenAt: now().toISOString(), accounts };
-  }
+  return connected;
 }
 
 /** Opens, runs (dry or real) and closes: the one-call form. */
-export async function runCleanup(options: CleanupOptions & { readonly dryRun: boolean }): Promise<RunReport> {
+export async function runCleanup(options: CleanupOptions & { readonly dryRun: boolean; readonly force?: boolean }): Promise<RunReport> {
   const session = await openCleanup(options);
   try {
-    return options.dryRun ? session.dryRunReport() : await session.execute();
+    return options.dryRun ? session.dryRunReport() : await session.execute({ force: options.force ?? false });
   } finally {
     await session.close();
   }
-}
-
-async function executePlan(
-  plan: Plan,
-  connected: readonly ConnectedAccount[],
-  runId: string,
-  emit: (event: CleanupEvent) => void,
-  concurrency: number,
-  signal: AbortSignal,
-): Promise<ActionReport[]> {
-  const positions = new Map(plan.positions.map((position) => [`${position.accountId}:${position.asset}`, position]));
-  const byAccount = new Map<string, typeof plan.actions>();
-  for (const action of plan.actions) byAccount.set(action.accountId, [...(byAccount.get(action.accountId) ?? []), action]);
-  const resultById = new Map<string, ActionReport>();
-  const work = connected.filter((entry) => byAccount.has(entry.account.id));
-  await runBounded(work, concurrency, async (entry) => {
-    // Within an account, dust closes then cap closes, one at a time (the plan's order).
-    for (const action of byAccount.get(entry.account.id) ?? []) {
-      const position = positions.get(action.id);
-      if (!entry.connection || !position) continue;
-      const clientOrderId = clientOrderIdFor(runId, action.accountId, action.asset, `${action.kind}:${action.reason}`);
-      resultById.set(action.id, await closePosition(action, { connection: entry.connection, clientOrderId, position, emit, signal }));
-    }
-  });
-  return plan.actions.map(
-    (action) =>
-      resultById.get(action.id) ??
-      failed(initialActionReport(action, 'failed'), { code: 'unknown', message: 'the account had no connection', retryable: false }),
-  );
 }
 
 function emitRead(emit: (event: CleanupEvent) => void, snapshot: AccountSnapshot): void {

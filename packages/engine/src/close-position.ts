@@ -11,6 +11,7 @@ import {
 } from '@forced-cleanup/contract';
 import { failed, initialActionReport, skipped } from './action-report.js';
 import { cancelAndConfirm } from './cancel-and-confirm.js';
+import type { Journal } from './journal.js';
 import { checkBrokerOutput } from './validate-broker-output.js';
 
 /** What closing one position needs. */
@@ -21,6 +22,10 @@ export interface CloseContext {
   readonly position: ClassifiedPosition;
   readonly emit: (event: CleanupEvent) => void;
   readonly signal: AbortSignal;
+  /** Intents are written (and flushed) here before every cancelling or order-placing call. */
+  readonly journal: Journal;
+  /** The clock, ISO 8601. */
+  readonly now: () => string;
 }
 
 /**
@@ -36,9 +41,9 @@ export async function closePosition(action: PlannedAction, context: CloseContext
   emit({ type: 'position_closing', action, profitStatus: 'PENDING', clientOrderId: context.clientOrderId });
   try {
     if (action.ordersToCancel.length > 0) {
-      await cancelAndConfirm(action, connection, emit, signal, cancelled);
+      await cancelAndConfirm(action, context, cancelled);
     }
-    if (action.kind === 'convert') return finish(await convert(action, report, connection, signal));
+    if (action.kind === 'convert') return finish(await convert(action, report, context));
     if (action.symbol === null) throw cleanupError('market_not_found', `${action.asset} has no market to sell through`);
 
     const balances = checkBrokerOutput('balances', await connection.fetchBalances(signal), action.accountId);
@@ -77,19 +82,32 @@ export async function closePosition(action: PlannedAction, context: CloseContext
  * order id up — the order is never placed a second time.
  */
 async function placeOrResolve(action: PlannedAction, quantity: number, context: CloseContext): Promise<OrderReport> {
-  const { connection, clientOrderId, signal } = context;
+  const { connection, clientOrderId, signal, journal, now } = context;
   const symbol = action.symbol as string;
+  const seq = journal.intent(
+    { op: 'sell', accountId: action.accountId, asset: action.asset, symbol, clientOrderId, orderId: null, quantity },
+    now(),
+  );
   let order: OrderReport;
   try {
     order = checkBrokerOutput('order', await connection.placeMarketSell({ symbol, quantity, clientOrderId }, signal), action.accountId);
   } catch (error) {
     const data = toErrorData(error);
-    if (data.code !== 'timeout' && data.code !== 'network' && data.code !== 'exchange_unavailable') throw error;
+    if (data.code !== 'timeout' && data.code !== 'network' && data.code !== 'exchange_unavailable' && data.code !== 'malformed_response') {
+      journal.result(seq, { outcome: 'failed', orderId: null, filledQuantity: 0, error: data }, now());
+      throw error;
+    }
+    // The outcome is unclear: ask the exchange, never place the order again.
     const found = checkBrokerOutput('orderOrNull', await connection.lookupOrder({ clientOrderId, symbol }, signal), action.accountId);
-    if (found === null) throw cleanupError(data.code, `${data.message} (the order was not found on the exchange: nothing was sold)`);
+    if (found === null) {
+      journal.result(seq, { outcome: 'failed', orderId: null, filledQuantity: 0, error: data }, now());
+      throw cleanupError(data.code, `${data.message} (the order was not found on the exchange: nothing was sold)`);
+    }
     order = found;
   }
-  return confirmFill(order, action, context);
+  const confirmed = await confirmFill(order, action, context);
+  journal.result(seq, { outcome: confirmed.status === 'open' ? 'unknown' : 'done', orderId: confirmed.orderId, filledQuantity: confirmed.filledQuantity, error: null }, now());
+  return confirmed;
 }
 
 /** Polls a market order that is still open until the exchange reports it done (bounded). */
@@ -124,11 +142,24 @@ function withFill(report: ActionReport, order: OrderReport, entryPrice: number |
   };
 }
 
-async function convert(action: PlannedAction, report: ActionReport, connection: BrokerConnection, signal: AbortSignal): Promise<ActionReport> {
+async function convert(action: PlannedAction, report: ActionReport, context: CloseContext): Promise<ActionReport> {
+  const { connection, journal, now, signal } = context;
   if (!connection.convertDust) throw cleanupError('invalid_order', 'this broker cannot convert dust');
-  const result = await connection.convertDust([action.asset], signal);
+  const seq = journal.intent(
+    { op: 'convert', accountId: action.accountId, asset: action.asset, symbol: null, clientOrderId: null, orderId: null, quantity: action.quantity },
+    now(),
+  );
+  let result;
+  try {
+    result = await connection.convertDust([action.asset], signal);
+  } catch (error) {
+    journal.result(seq, { outcome: 'unknown', orderId: null, filledQuantity: null, error: toErrorData(error) }, now());
+    throw error;
+  }
   const refusal = result.refused.find((entry) => entry.asset === action.asset);
-  if (refusal || !result.converted.includes(action.asset)) {
+  const converted = !refusal && result.converted.includes(action.asset);
+  journal.result(seq, { outcome: converted ? 'done' : 'failed', orderId: null, filledQuantity: converted ? action.quantity : 0, error: null }, now());
+  if (!converted) {
     return failed(report, { code: 'invalid_order', message: `dust conversion refused: ${refusal?.reason ?? 'not converted'}`, retryable: false });
   }
   return { ...report, status: 'closed', filledQuantity: action.quantity };
