@@ -143,6 +143,8 @@ export function coinbaseJwtInterceptor(options: {
   privateKey: string;
   advTradeHttpUrl: string;
   siwcHttpUrl: string;
+  /** Test-only overrides of the token (expired, too long-lived, signed for another uri). */
+  tokenOverrides?: Pick<CoinbaseJwtRequest, 'nowSeconds' | 'lifetimeSeconds' | 'uri'>;
 }): <C extends AxiosLikeRequestConfig>(config: C) => C {
   return (config) => {
     const url = config.url ?? '';
@@ -154,6 +156,7 @@ export function coinbaseJwtInterceptor(options: {
       method: config.method ?? 'GET',
       host: target.host,
       path: target.pathname,
+      ...options.tokenOverrides,
     });
     const headers = config.headers as { set?: (name: string, value: string) => void } & Record<string, unknown>;
     if (typeof headers?.set === 'function') headers.set('Authorization', `Bearer ${token}`);
