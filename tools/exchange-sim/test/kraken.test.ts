@@ -125,16 +125,15 @@ describe('kraken sim, driven by ccxt.kraken 4.5.84', () => {
 
   it('loads markets, reads free and used balances, sells with a clientOrderId and fetches the order', async () => {
     const exchange = ccxtKraken(sim, key);
-    await exchange.loadMarkets();
-    expect(Object.keys(exchange.markets)).toEqual(['BTC/USD', 'DOT/USD', 'SHIB/USD']);
-    expect(exchange.markets['SHIB/USD']?.limits.amount?.min).toBe(50000);
-    const balance = await exchange.fetchBalance();
-    expect(balance.free.DOT).toBe(1.5);
-    expect(balance.used.DOT).toBe(2);
+    const markets = await exchange.loadMarkets();
+    expect(Object.keys(markets)).toEqual(['BTC/USD', 'DOT/USD', 'SHIB/USD']);
+    expect(markets['SHIB/USD']?.limits.amount?.min).toBe(50000);
+    const dot = (await exchange.fetchBalance())['DOT'];
+    expect(dot).toMatchObject({ free: 1.5, used: 2, total: 3.5 });
     const open = await exchange.fetchOpenOrders();
     expect(open.map((order) => [order.id, order.symbol, order.amount])).toEqual([['OQCLML-BW3P3-BUCMWZ', 'DOT/USD', 2]]);
     const order = await exchange.createOrder('BTC/USD', 'market', 'sell', 0.002, undefined, { clientOrderId: 'ccxt-sell-1' });
-    const fetched = await exchange.fetchOrder(order.id);
+    const fetched = await exchange.fetchOrder(String(order.id));
     expect(fetched).toMatchObject({ clientOrderId: 'ccxt-sell-1', status: 'closed', filled: 0.002, average: 97000 });
     expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toContain('GET /0/public/AssetPairs');
   });
