@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { planCleanup } from '@forced-cleanup/core';
+import { planCleanup, type TrackedPositionInfo } from '@forced-cleanup/core';
 import {
   cleanupError,
   type AccountConfig,
@@ -68,6 +68,11 @@ export interface CleanupOptions {
   readonly callTimeoutMs?: number;
   /** Liquidation guard: `execute()` refuses a plan selling more than this (USD) unless forced. */
   readonly maxSellUsdPerRun?: number;
+  /**
+   * Entry prices and open times known outside the exchange (a bot's position tracker), per account id then
+   * asset. They override what the broker reports, for P&L and age in the ranking.
+   */
+  readonly positionInfo?: ReadonlyMap<string, ReadonlyMap<string, TrackedPositionInfo>>;
   /** Jitter source for retries, [0, 1) (injectable for tests). */
   readonly random?: () => number;
 }
@@ -132,7 +137,7 @@ export async function openCleanup(options: CleanupOptions): Promise<CleanupSessi
           return snapshot;
         }
         if (announce) emit({ type: 'account_reading', accountId: entry.account.id });
-        const snapshot = await readAccount(entry, options.settings.cashAssets, signal);
+        const snapshot = await readAccount(entry, options.settings.cashAssets, signal, options.positionInfo?.get(entry.account.id));
         if (announce) emitRead(emit, snapshot);
         return snapshot;
       });

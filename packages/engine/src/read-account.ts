@@ -1,4 +1,4 @@
-import { buildAccountSnapshot, selectPriceSymbols } from '@forced-cleanup/core';
+import { buildAccountSnapshot, selectPriceSymbols, type TrackedPositionInfo } from '@forced-cleanup/core';
 import { toErrorData, type AccountSnapshot, type BrokerConnection } from '@forced-cleanup/contract';
 import type { ConnectedAccount } from './connect-account.js';
 import { checkBrokerOutput } from './validate-broker-output.js';
@@ -12,6 +12,7 @@ export async function readAccount(
   connected: ConnectedAccount,
   cashAssets: readonly string[],
   signal: AbortSignal,
+  positionInfo?: ReadonlyMap<string, TrackedPositionInfo>,
 ): Promise<AccountSnapshot> {
   const { account } = connected;
   const base = { accountId: account.id, owner: account.owner, broker: account.broker };
@@ -23,6 +24,7 @@ export async function readAccount(
       read,
       cashAssets,
       capabilities: { dustConversion: connected.connection.capabilities.dustConversion },
+      ...(positionInfo ? { positionInfo } : {}),
     });
   } catch (error) {
     return { readable: false, ...base, error: toErrorData(error) };

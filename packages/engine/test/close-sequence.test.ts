@@ -80,3 +80,21 @@ describe('the close sequence', () => {
     expect(sells.map((call) => call.accountId)).toEqual(['user_u_coinbase']);
   });
 });
+
+describe('position info from outside the exchange', () => {
+  beforeEach(resetBrokerCalls);
+
+  it("a tracker's entry prices and open times drive P&L, outcome and the ranking", async () => {
+    const accounts = [scripted('acct', 'platform', { balances: { A: 1, B: 1, C: 1 }, prices: { 'A-USD': 5, 'B-USD': 5, 'C-USD': 9 } })];
+    const info = new Map([
+      ['acct', new Map([
+        ['A', { entryPrice: 4, openedAt: '2026-01-01T00:00:00Z' }],
+        ['B', { entryPrice: 6, openedAt: '2026-02-01T00:00:00Z' }],
+      ])],
+    ]);
+    const report = await runCleanup({ ...optionsFor(accounts, { maxPositions: 2 }), positionInfo: info, dryRun: true });
+    // A and B are worth the same: B has the worse P&L (−16.7 %) and goes first.
+    expect(report.actions).toEqual([expect.objectContaining({ asset: 'B', outcome: 'LOSS', rank: 1 })]);
+    expect(report.actions[0]?.pnlPct).toBeCloseTo(-16.6667, 3);
+  });
+});
