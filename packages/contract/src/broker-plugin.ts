@@ -32,6 +32,27 @@ export interface BrokerLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * Where a credential comes from, as named in the account config: an environment variable or a file.
+ * Secrets are never written in the config itself.
+ */
+export interface SecretReference {
+  /** Name of the environment variable holding it (e.g. from `apiKeyEnv`). */
+  readonly env?: string | undefined;
+  /** Path of a file holding it (e.g. from `apiKeyFile`), relative to the config file. */
+  readonly file?: string | undefined;
+}
+
+/** Reads credentials for plugins, so every broker handles them the same way. */
+export interface SecretReader {
+  /**
+   * The secret named by `reference` (a file's content is trimmed of surrounding whitespace). Throws
+   * `invalid_config` naming the option (`label`, e.g. `apiSecret`) and the variable or file — never the
+   * value — when it is missing or empty, or when both or neither of env and file are given.
+   */
+  read(label: string, reference: SecretReference): string;
+}
+
 /** What the engine gives a plugin when it connects an account. */
 export interface BrokerContext {
   /** The state directory of the run (a plugin may keep files under `<stateDir>/<plugin name>/`). */
@@ -42,6 +63,8 @@ export interface BrokerContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Where to log. */
   readonly logger: BrokerLogger;
+  /** Reads the account's credentials (`*Env` / `*File` options). */
+  readonly secrets: SecretReader;
 }
 
 /**

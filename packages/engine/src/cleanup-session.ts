@@ -31,6 +31,7 @@ import { acquireRunLock, type RunLock } from './run-lock.js';
 import { readAccount } from './read-account.js';
 import { plannedOwnerRows, reconcile, reconciledOwnerRows } from './reconcile.js';
 import { runBounded } from './run-bounded.js';
+import { createSecretReader } from './secret-reader.js';
 
 /** Everything a cleanup run needs. The engine reads no flag, file or environment variable by itself. */
 export interface CleanupOptions {
@@ -203,7 +204,14 @@ export async function openCleanup(options: CleanupOptions): Promise<CleanupSessi
 
 /** Connects every account (bounded), each through the rate limit, timeouts and retries of its key. */
 async function connectAll(options: CleanupOptions, emit: (event: CleanupEvent) => void, signal: AbortSignal): Promise<ConnectedAccount[]> {
-  const context = { stateDir: options.stateDir, configDir: options.configDir, env: options.env ?? {}, logger: options.logger ?? silentLogger };
+  const env = options.env ?? {};
+  const context = {
+    stateDir: options.stateDir,
+    configDir: options.configDir,
+    env,
+    logger: options.logger ?? silentLogger,
+    secrets: createSecretReader(env, options.configDir),
+  };
   const resolution = { configDir: options.configDir, searchDirs: options.pluginSearchDirs ?? [] };
   const connected = await runBounded(options.accounts, options.concurrency, async (account): Promise<ConnectedAccount> => {
     const entry = await connectAccount(account, context, resolution, signal);

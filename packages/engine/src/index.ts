@@ -6,3 +6,4 @@ export * from './cleanup-session.js';
 export * from './load-broker-plugin.js';
 export * from './client-order-id.js';
 export type { ConnectedAccount } from './connect-account.js';
+export { createSecretReader } from './secret-reader.js';
