@@ -13,3 +13,5 @@ export type { PaperOptions, PaperOptionsInput, ResolvedPaperOptions } from './pa
 export { readPaperState, writePaperState, paperStatePath } from './state-file.js';
 export { PaperConnection, PAPER_CAPABILITIES, PAPER_RATE_LIMIT } from './paper-connection.js';
 export type { PaperCallName, PaperConnectionSettings } from './paper-connection.js';
+export { PaperFaultSchema, PaperFaultsSchema, PAPER_CALL_NAMES, FAULT_TARGETS, FAULT_KINDS, DEFAULT_FAULT_CODE, MAX_FILL_RATIO } from './paper-faults.js';
+export type { PaperFault, FaultTarget, FaultKind } from './paper-faults.js';

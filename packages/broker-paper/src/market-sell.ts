@@ -18,18 +18,33 @@ const MarketSellRequestSchema = z.object({
   clientOrderId: z.string().min(1),
 });
 
-/** The report of a recorded fill: a paper market order always fills in full. */
+/**
+ * The report of a recorded fill. Without a `requestedQuantity` it filled in full; with one it filled in
+ * part, or not at all: a market order is never left resting, so what did not fill is cancelled.
+ */
 function reportOfFill(fill: PaperFill): OrderReport {
+  const partial = fill.requestedQuantity !== undefined;
   return {
     orderId: fill.orderId,
     clientOrderId: fill.clientOrderId,
     symbol: fill.symbol,
     side: fill.side,
-    status: 'filled',
-    requestedQuantity: fill.quantity,
+    status: !partial ? 'filled' : fill.quantity > 0 ? 'partially_filled' : 'cancelled',
+    requestedQuantity: fill.requestedQuantity ?? fill.quantity,
     filledQuantity: fill.quantity,
-    averagePrice: fill.price,
+    averagePrice: fill.quantity > 0 ? fill.price : null,
   };
+}
+
+/**
+ * The quantity a partial fill sells: `quantity × ratio` rounded down to the market's step (float noise
+ * tolerated, so 0.3 × 0.5 on a 0.05 step is 3 steps, not 2). Without a step it is not rounded.
+ */
+export function partialQuantity(quantity: number, ratio: number, step: number | null): number {
+  const wanted = quantity * ratio;
+  if (step === null) return withoutFloatNoise(wanted);
+  const steps = wanted / step;
+  return withoutFloatNoise(Math.floor(steps + RELATIVE_TOLERANCE * Math.max(1, steps)) * step);
 }
 
 /**
@@ -102,22 +117,9 @@ function credit(state: PaperState, asset: string, amount: number): Pick<PaperSta
   return { cash: { ...state.cash, [asset]: withoutFloatNoise((state.cash[asset] ?? 0) + amount) }, positions: state.positions };
 }
 
-/**
- * Executes a market sell against `state` at the time `at`. A client order id already used returns that
- * order's report and changes nothing (where a real exchange would reject the duplicate, returning the
- * existing order gives the caller the same information without a second round trip). Otherwise the
- * order is checked (see {@link checkOrder}) and filled in full: the base leaves the position (which is
- * deleted at 0), quantity × price is credited to the quote, and a fill is appended.
- */
-export function executeMarketSell(state: PaperState, request: MarketSellRequest, at: string): StateChange<OrderReport> {
-  const parsed = MarketSellRequestSchema.safeParse(request);
-  if (!parsed.success) throw cleanupError('invalid_order', `malformed market sell request: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  const existing = findOrder(state, { clientOrderId: request.clientOrderId });
-  if (existing !== null) return { next: null, result: existing };
-
-  const price = checkOrder(state, request);
-  const { symbol, quantity, clientOrderId } = request;
-  const { quote } = splitSymbol(symbol);
+/** `state` after `quantity` of `symbol` was sold at `price`: the base leaves the position, the quote is credited. */
+function afterSale(state: PaperState, symbol: string, quantity: number, price: number): PaperState {
+  if (quantity === 0) return state;
   const positions = state.positions.flatMap((position) => {
     if (position.symbol !== symbol) return [position];
     const remaining = withoutFloatNoise(position.quantity - quantity);
@@ -125,13 +127,32 @@ export function executeMarketSell(state: PaperState, request: MarketSellRequest,
     return remaining <= RELATIVE_TOLERANCE * position.quantity ? [] : [{ ...position, quantity: remaining }];
   });
   const sold: PaperState = { ...state, positions };
+  return { ...sold, ...credit(sold, splitSymbol(symbol).quote, quantity * price) };
+}
+
+/**
+ * Executes a market sell against `state` at the time `at`. A client order id already used returns that
+ * order's report and changes nothing (where a real exchange would reject the duplicate, returning the
+ * existing order gives the caller the same information without a second round trip). Otherwise the
+ * order is checked (see {@link checkOrder}) on the quantity asked for and filled: in full, or with a
+ * `fillRatio` below 1 (a `partial_fill` fault) in part, see {@link partialQuantity}. The base leaves the
+ * position (which is deleted at 0), filled × price is credited to the quote, and a fill is appended,
+ * even one that filled nothing, so that the order can be looked up.
+ */
+export function executeMarketSell(state: PaperState, request: MarketSellRequest, at: string, fillRatio = 1): StateChange<OrderReport> {
+  const parsed = MarketSellRequestSchema.safeParse(request);
+  if (!parsed.success) throw cleanupError('invalid_order', `malformed market sell request: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const existing = findOrder(state, { clientOrderId: request.clientOrderId });
+  if (existing !== null) return { next: null, result: existing };
+
+  const price = checkOrder(state, request);
+  const { symbol, quantity, clientOrderId } = request;
+  const partial = fillRatio < 1;
+  const filled = partial ? partialQuantity(quantity, fillRatio, marketRulesOf(state, symbol).quantityStep) : quantity;
   const { orderId, nextOrderNumber } = nextOrderId(state);
-  const fill: PaperFill = { orderId, clientOrderId, symbol, side: 'sell', quantity, price, at };
-  const next: PaperState = {
-    ...sold,
-    ...credit(sold, quote, quantity * price),
-    fills: [...state.fills, fill],
-    nextOrderNumber,
-  };
+  const fill: PaperFill = partial
+    ? { orderId, clientOrderId, symbol, side: 'sell', quantity: filled, requestedQuantity: quantity, price, at }
+    : { orderId, clientOrderId, symbol, side: 'sell', quantity, price, at };
+  const next: PaperState = { ...afterSale(state, symbol, filled, price), fills: [...state.fills, fill], nextOrderNumber };
   return { next, result: reportOfFill(fill) };
 }

@@ -12,7 +12,9 @@ import type {
 import { cleanupError } from '@forced-cleanup/contract';
 import { abortableDelay, throwIfAborted } from './abort.js';
 import { balancesOf, marketsOf, openOrdersOf, pricesOf } from './exchange-view.js';
+import { FaultCounter, fillRatioOf, runWithFault, type ArmedFault } from './fault-injector.js';
 import { executeMarketSell, findOrder } from './market-sell.js';
+import type { PAPER_CALL_NAMES, PaperFault } from './paper-faults.js';
 import type { PaperState } from './paper-state.js';
 import type { PaperStateStore } from './paper-state-store.js';
 
@@ -27,14 +29,7 @@ export const PAPER_CAPABILITIES: BrokerCapabilities = Object.freeze({
 export const PAPER_RATE_LIMIT: RateLimit = Object.freeze({ requestsPerSecond: 1000, burst: 1000 });
 
 /** The name of every call, as the single {@link PaperConnection} `call` wrapper sees it. */
-export type PaperCallName =
-  | 'fetchBalances'
-  | 'fetchMarkets'
-  | 'fetchPrices'
-  | 'fetchOpenOrders'
-  | 'cancelOrder'
-  | 'placeMarketSell'
-  | 'lookupOrder';
+export type PaperCallName = (typeof PAPER_CALL_NAMES)[number];
 
 /** How a connection behaves beyond its state file. */
 export interface PaperConnectionSettings {
@@ -42,22 +37,26 @@ export interface PaperConnectionSettings {
   readonly latencyMs: number;
   /** The time stamped on fills (ISO 8601); the wall clock unless a test or demo pins it. */
   readonly now?: () => string;
+  /** Injected faults (the account's `paper.faults`), checked in order; none by default. */
+  readonly faults?: readonly PaperFault[];
 }
 
 /**
- * One connected paper account. Every call goes through {@link PaperConnection.call}, where latency is
- * applied and the AbortSignal is checked; every call re-reads the state file, which is the exchange's
- * server state.
+ * One connected paper account. Every call goes through {@link PaperConnection.call}, where it is counted
+ * for fault injection, latency is applied and the AbortSignal is checked; every call re-reads the state
+ * file, which is the exchange's server state.
  */
 export class PaperConnection implements BrokerConnection {
   readonly capabilities = PAPER_CAPABILITIES;
   readonly rateLimit = PAPER_RATE_LIMIT;
   private readonly latencyMs: number;
   private readonly now: () => string;
+  /** Call counts live here, in memory: a new connection (and a new process) starts from zero. */
+  private readonly faults: FaultCounter;
 
   /**
    * @param store the account's state file
-   * @param settings latency and clock
+   * @param settings latency, clock and injected faults
    */
   constructor(
     private readonly store: PaperStateStore,
@@ -65,6 +64,7 @@ export class PaperConnection implements BrokerConnection {
   ) {
     this.latencyMs = settings.latencyMs;
     this.now = settings.now ?? (() => new Date().toISOString());
+    this.faults = new FaultCounter(settings.faults ?? []);
   }
 
   /** All non-zero balances; open orders hold funds (sells their base, buys quote cash). */
@@ -100,10 +100,13 @@ export class PaperConnection implements BrokerConnection {
     );
   }
 
-  /** Sells at the position's price, filling in full; see `executeMarketSell` for every rejection. */
+  /**
+   * Sells at the position's price, filling in full (or in part under a `partial_fill` fault); see
+   * `executeMarketSell` for every rejection.
+   */
   placeMarketSell(request: MarketSellRequest, signal: AbortSignal): Promise<OrderReport> {
-    return this.call('placeMarketSell', signal, () =>
-      this.store.update(signal, 'placeMarketSell', (state) => executeMarketSell(state, request, this.now())),
+    return this.call('placeMarketSell', signal, (armed) =>
+      this.store.update(signal, 'placeMarketSell', (state) => executeMarketSell(state, request, this.now(), fillRatioOf(armed))),
     );
   }
 
@@ -125,14 +128,16 @@ export class PaperConnection implements BrokerConnection {
   }
 
   /**
-   * The one door every call goes through: abort check, latency, abort check, then the work. Fault
-   * injection (fail the Nth call, rate-limit, time out after executing, partial fills) belongs here, keyed
-   * by `name`, so that no method needs to change when it arrives.
+   * The one door every call goes through: count the call and pick its fault, abort check, latency, abort
+   * check, then the work under its fault. The fault is picked on entry so that an aborted call still
+   * counts (the nth call is the nth invocation); it acts only after the latency, when the call would
+   * reach the exchange. Internal state reads never pass here, so faults only ever hit contract calls.
    */
-  private async call<T>(name: PaperCallName, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  private async call<T>(name: PaperCallName, signal: AbortSignal, work: (armed: ArmedFault | null) => Promise<T>): Promise<T> {
+    const armed = this.faults.count(name);
     throwIfAborted(signal, name);
     await abortableDelay(this.latencyMs, signal, name);
     throwIfAborted(signal, name);
-    return work();
+    return runWithFault(armed, signal, () => work(armed));
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cleanupError, type AccountConfig } from '@forced-cleanup/contract';
 import { describeIssues } from './describe-issues.js';
+import { PaperFaultsSchema, type PaperFault } from './paper-faults.js';
 import { checkBookConsistency, paperBookShape, PAPER_STATE_VERSION, WHEN_FIELDS_VALID, type PaperState } from './paper-state.js';
 
 /** The longest latency accepted: beyond it a call would look hung, and Node timers overflow far above. */
@@ -8,7 +9,7 @@ export const MAX_LATENCY_MS = 600_000;
 
 /**
  * The `paper:` block of an account: the exchange's initial state (used only while the state file does
- * not exist yet) and how the simulated connection behaves. Unknown keys are errors: a misspelt option
+ * not exist yet) and how the simulated connection behaves (latency, injected faults). Unknown keys are errors: a misspelt option
  * must never silently fall back to a default.
  */
 export const PaperOptionsSchema = z
@@ -20,6 +21,8 @@ export const PaperOptionsSchema = z
       .min(0, { error: `expected a number of milliseconds from 0 to ${MAX_LATENCY_MS}` })
       .max(MAX_LATENCY_MS, { error: `expected a number of milliseconds from 0 to ${MAX_LATENCY_MS}` })
       .default(0),
+    /** Injected faults, for tests of the engine; checked in order, the first matching entry applies. */
+    faults: PaperFaultsSchema,
   })
   .superRefine((options, ctx) => checkBookConsistency(options, ctx), WHEN_FIELDS_VALID);
 /** The `paper:` block as written. */
@@ -33,6 +36,8 @@ export interface ResolvedPaperOptions {
   readonly initialState: PaperState;
   /** Milliseconds added to every call. */
   readonly latencyMs: number;
+  /** Injected faults, in the order written (empty: a well-behaved exchange). */
+  readonly faults: readonly PaperFault[];
 }
 
 /**
@@ -45,9 +50,10 @@ export function resolvePaperOptions(account: AccountConfig): ResolvedPaperOption
   const raw: unknown = account['paper'] ?? {};
   const parsed = PaperOptionsSchema.safeParse(raw);
   if (!parsed.success) throw cleanupError('invalid_config', describeIssues(root, parsed.error));
-  const { latencyMs, cash, positions, openOrders, markets } = parsed.data;
+  const { latencyMs, faults, cash, positions, openOrders, markets } = parsed.data;
   return {
     latencyMs,
+    faults,
     initialState: { version: PAPER_STATE_VERSION, cash, positions, openOrders, markets, fills: [], nextOrderNumber: 1 },
   };
 }

@@ -9,6 +9,12 @@ import { ASSET_PATTERN, SYMBOL_PATTERN, splitSymbol, usablePrice } from './marke
 
 const QUANTITY_MESSAGE = 'expected a number ≥ 0';
 
+/**
+ * Cross-field rules run only on an object whose fields are all valid: they read symbols and ids, and a
+ * field error is the more useful message anyway.
+ */
+export const WHEN_FIELDS_VALID = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+
 /** A `BASE-QUOTE` market symbol. */
 export const PaperSymbolSchema = z
   .string({ error: 'expected a BASE-QUOTE symbol like BTC-USD' })
@@ -91,17 +97,34 @@ export const PaperMarketRulesSchema = z.strictObject({
 /** The trading rules of one market. */
 export type PaperMarketRules = z.infer<typeof PaperMarketRulesSchema>;
 
-/** A market sell the paper exchange executed: the record `lookupOrder` and idempotency read. */
-export const PaperFillSchema = z.strictObject({
-  orderId: z.string().min(1),
-  clientOrderId: z.string().min(1),
-  symbol: PaperSymbolSchema,
-  side: z.enum(['buy', 'sell']),
-  quantity: z.number().positive(),
-  price: z.number().positive(),
-  /** When it filled (ISO 8601). */
-  at: z.string().min(1),
-});
+/**
+ * A market sell the paper exchange executed: the record `lookupOrder` and idempotency read. A full fill
+ * has no `requestedQuantity` (files written before partial fills existed read unchanged); an order that
+ * filled in part (a `partial_fill` fault) carries it, and one that filled nothing (its partial quantity
+ * rounded to 0) is kept too, with quantity 0, so that it is found as `cancelled` rather than not at all.
+ */
+export const PaperFillSchema = z
+  .strictObject({
+    orderId: z.string().min(1),
+    clientOrderId: z.string().min(1),
+    symbol: PaperSymbolSchema,
+    side: z.enum(['buy', 'sell']),
+    /** Quantity filled, base units. */
+    quantity: z.number().nonnegative(),
+    /** Quantity asked for, when the order did not fill in full. */
+    requestedQuantity: z.number().positive().optional(),
+    price: z.number().positive(),
+    /** When it filled (ISO 8601). */
+    at: z.string().min(1),
+  })
+  .superRefine((fill, ctx) => {
+    if (fill.requestedQuantity === undefined && fill.quantity <= 0) {
+      ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'expected a number > 0 (a fill without requestedQuantity filled in full)' });
+    }
+    if (fill.requestedQuantity !== undefined && fill.quantity >= fill.requestedQuantity) {
+      ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'expected less than requestedQuantity (a full fill has no requestedQuantity)' });
+    }
+  }, WHEN_FIELDS_VALID);
 /** A fill of the paper exchange. */
 export type PaperFill = z.infer<typeof PaperFillSchema>;
 
@@ -149,11 +172,6 @@ export function checkBookConsistency(
   });
 }
 
-/**
- * Cross-field rules run only on a book whose fields are all valid: they read symbols and ids, and a
- * field error is the more useful message anyway.
- */
-export const WHEN_FIELDS_VALID = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
 /** The format version of the state file; a future change to its shape bumps it. */
 export const PAPER_STATE_VERSION = 1 as const;

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { AccountConfigSchema, type AccountConfig, type BrokerConnection, type BrokerContext } from '@forced-cleanup/contract';
+import { AccountConfigSchema, type AccountConfig, type BrokerConnection, type BrokerContext, type SecretReader } from '@forced-cleanup/contract';
 import plugin from '../src/index.js';
 import { paperStatePath } from '../src/state-file.js';
 
@@ -33,8 +33,15 @@ export function contextFor(stateDir: string): BrokerContext & { lines: LogLine[]
   const log = (level: LogLine['level']) => (message: string, fields?: Record<string, unknown>) => {
     lines.push({ level, message, fields });
   };
-  return { stateDir, configDir: stateDir, env: {}, logger: { info: log('info'), warn: log('warn'), error: log('error') }, lines };
+  return { stateDir, configDir: stateDir, env: {}, logger: { info: log('info'), warn: log('warn'), error: log('error') }, secrets: noSecrets, lines };
 }
+
+/** The paper exchange needs no credentials: a read would be a bug, so it fails loudly. */
+export const noSecrets: SecretReader = {
+  read(label) {
+    throw new Error(`the paper broker asked for a secret (${label}): it never needs one`);
+  },
+};
 
 /** An account as the engine would pass it: parsed by the contract's schema. */
 export function paperAccount(paper: unknown, id = 'platform_paper'): AccountConfig {
