@@ -10,7 +10,11 @@ import { SimStateSchema, type SimState } from './schema.js';
 export function parseSimState(input: unknown, source = 'state'): SimState {
   const result = SimStateSchema.safeParse(structuredClone(input));
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const problems = result.error.issues.map((issue) => {
+      // A bad record key (asset or market name) carries its real reason one level down.
+      const detail = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+      return `${issue.path.join('.') || '(root)'}: ${detail}`;
+    });
     throw cleanupError('invalid_config', `${source} is not a valid exchange-sim state:\n  ${problems.join('\n  ')}`);
   }
   return result.data;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clean } from './decimal.js';
 
 /**
  * The simulator's state: one exchange-neutral JSON format for all three exchanges (documented in
@@ -130,30 +131,33 @@ export const SimStateSchema = RawStateSchema.superRefine((state, ctx) => {
       ctx.addIssue({ code: 'custom', path: [list, index, 'symbol'], message: `no market "${order.symbol}" in markets` });
     }
   });
-}).transform((state, ctx) => {
   const orderHolds = holdsOfOrders(state.openOrders);
-  const balances: Record<string, SimBalance> = {};
   for (const [asset, input] of Object.entries(state.balances)) {
     const fromOrders = orderHolds.get(asset) ?? 0;
-    const balance: SimBalance =
-      'total' in input
-        ? { total: input.total, held: input.held }
-        : { total: input.free + input.locked, held: Math.max(0, input.locked - fromOrders) };
+    const balance = normalise(input, fromOrders);
     if ('locked' in input && input.locked + 1e-12 < fromOrders) {
       ctx.addIssue({ code: 'custom', path: ['balances', asset, 'locked'], message: `locked ${input.locked} is less than the ${fromOrders} held by open orders` });
-    }
-    if (balance.held + fromOrders > balance.total + 1e-12) {
+    } else if (balance.held + fromOrders > balance.total + 1e-12) {
       ctx.addIssue({ code: 'custom', path: ['balances', asset], message: `${asset}: holds (${balance.held} + ${fromOrders} by open orders) exceed the total ${balance.total}` });
     }
-    balances[asset] = balance;
   }
   for (const [asset, fromOrders] of orderHolds) {
-    if (!(asset in balances)) {
+    if (!(asset in state.balances)) {
       ctx.addIssue({ code: 'custom', path: ['balances', asset], message: `open orders hold ${fromOrders} ${asset} but there is no ${asset} balance` });
     }
   }
+}).transform((state) => {
+  const orderHolds = holdsOfOrders(state.openOrders);
+  const balances: Record<string, SimBalance> = {};
+  for (const [asset, input] of Object.entries(state.balances)) balances[asset] = normalise(input, orderHolds.get(asset) ?? 0);
   return { ...state, balances };
 });
+
+function normalise(input: z.output<typeof BalanceInputSchema>, fromOrders: number): SimBalance {
+  return 'total' in input
+    ? { total: input.total, held: input.held }
+    : { total: clean(input.free + input.locked), held: Math.max(0, clean(input.locked - fromOrders)) };
+}
 
 /** The state as written in a state file (before defaults and normalisation). */
 export type SimStateInput = z.input<typeof SimStateSchema>;
