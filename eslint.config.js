@@ -23,7 +23,8 @@ function forbiddenFor(layer) {
   const allowed = new Set(layers[layer]);
   const names = allPackages.filter((p) => !allowed.has(p) && p !== layer);
   if (layer.startsWith('broker-')) names.push('broker-*');
-  return names.map((p) => `${scope}/${p}`);
+  // A set: a broker layer adds broker-* itself, and eslint refuses a group that names a pattern twice.
+  return [...new Set(names)].map((p) => `${scope}/${p}`);
 }
 
 const layerRules = Object.keys(layers).map((layer) => ({
