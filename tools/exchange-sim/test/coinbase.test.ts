@@ -42,6 +42,7 @@ describe('coinbase sim, driven by coinbase-advanced-node 2.1.0', () => {
     const btc = accounts.data.find((account) => account.currency === 'BTC');
     expect(btc?.available_balance.value).toBe('0.0423');
     expect(btc?.hold.value).toBe('0.01');
+    expect((await client.rest.account.getAccount(btc?.uuid ?? '')).available_balance.value).toBe('0.0423');
     const products = await client.rest.product.getProducts();
     const shib = products.find((product) => product.product_id === 'SHIB-USD');
     expect(shib).toMatchObject({ base_min_size: '1', base_increment: '1', quote_min_size: '1', price: '0.0000245' });
@@ -49,6 +50,7 @@ describe('coinbase sim, driven by coinbase-advanced-node 2.1.0', () => {
     expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /v2/time',
       'GET /api/v3/brokerage/accounts',
+      expect.stringMatching(/^GET \/api\/v3\/brokerage\/accounts\/[0-9a-f-]{36}$/),
       'GET /api/v3/brokerage/products',
       'GET /api/v3/brokerage/products/DOGE-USD',
     ]);

@@ -138,6 +138,15 @@ describe('kraken sim, driven by ccxt.kraken 4.5.84', () => {
     expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toContain('GET /0/public/AssetPairs');
   });
 
+  it('reports a wrong secret as a plain ExchangeError (ccxt maps only EAPI:Invalid key to AuthenticationError)', async () => {
+    const exchange = ccxtKraken(sim, { apiKey: key.apiKey, secret: other.secret });
+    await exchange.loadMarkets();
+    const error = await rejectionOf(exchange.fetchBalance());
+    expect(error.constructor.name).toBe('ExchangeError');
+    expect(error.message).toContain('EAPI:Invalid signature');
+    expect((await rejectionOf(ccxtKraken(sim, generateKrakenCredential('nobody')).fetchBalance())).constructor.name).toBe('AuthenticationError');
+  });
+
   it("rejects ccxt's millisecond nonces once kraken-api's microsecond nonces were used on the same key", async () => {
     await krakenApiClient(sim, key).api('Balance');
     const error = await rejectionOf(ccxtKraken(sim, key).fetchBalance());

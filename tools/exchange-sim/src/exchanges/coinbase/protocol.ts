@@ -3,7 +3,7 @@ import { jsonResponse, textResponse, type ExchangeProtocol, type ProtocolContext
 import { allBalances, allOrders, cancelOpenOrder, findOrder } from '../../state/ledger.js';
 import { claimedKeyName, verifyCoinbaseJwt } from './jwt-auth.js';
 import { placeCoinbaseOrder } from './place-order.js';
-import { accountView, errorResponse, orderStatusOf, orderView, productView } from './wire.js';
+import { accountView, errorResponse, orderStatusOf, orderView, productView, stableUuid } from './wire.js';
 
 /**
  * Coinbase Advanced Trade (`/api/v3/brokerage/*`) plus the unsigned `GET /v2/time` that
@@ -116,6 +116,11 @@ export function createCoinbaseProtocol(context: ProtocolContext): ExchangeProtoc
 
     const route = path.slice(BROKERAGE.length);
     if (method === 'GET' && route === '/accounts') return listAccounts(request);
+    const account = /^\/accounts\/([^/]+)$/.exec(route);
+    if (method === 'GET' && account?.[1] !== undefined) {
+      const found = allBalances(state).find(([asset]) => stableUuid(`account:${asset}`) === account[1]);
+      return found ? jsonResponse(200, { account: accountView(found[0], found[1]) }) : errorResponse(404, 'NOT_FOUND', 'account not found');
+    }
     if (method === 'GET' && route === '/products') {
       const products = Object.entries(state.markets).map(([symbol, market]) => productView(symbol, market));
       return jsonResponse(200, { products, num_products: products.length });
