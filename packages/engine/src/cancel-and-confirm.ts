@@ -1,41 +1,69 @@
-import { cleanupError, toErrorData, type PlannedAction } from '@forced-cleanup/contract';
-import type { CloseContext } from './close-position.js';
+import { cleanupError, toErrorData, type ErrorData, type PlannedAction } from '@forced-cleanup/contract';
+import type { AccountCloseContext } from './close-position.js';
 import { checkBrokerOutput } from './validate-broker-output.js';
 
 const CONFIRM_ATTEMPTS = 5;
 const CONFIRM_DELAY_MS = 100;
 
+/** What cancelling an account's chosen orders did. */
+export interface CancelOutcome {
+  /** Per action id: the orders actually cancelled (an order already gone is not counted). */
+  readonly cancelled: Map<string, string[]>;
+  /** Per action id: why it must not be sold (a cancel failed, or an order is still open). */
+  readonly failures: Map<string, ErrorData>;
+}
+
 /**
- * Cancels the action's chosen open orders, then confirms on the exchange that none of them is still open
- * (bounded polling) before anything is sold: funds held by an order are not free. Appends the ids actually
- * cancelled to `cancelled` as it goes (so a later failure still records them); an order already gone
- * (`order_not_found`) is not counted as cancelled.
+ * Cancels the chosen open orders of an account's actions, then confirms on the exchange — with one
+ * (bounded, polled) read of the open orders for the whole account — that none of them is still open, before
+ * anything is sold: funds held by an order are not free. An action whose cancel failed or whose order is
+ * still open is not sold; the others are unaffected.
  */
-export async function cancelAndConfirm(action: PlannedAction, context: CloseContext, cancelled: string[]): Promise<void> {
+export async function cancelAndConfirm(actions: readonly PlannedAction[], context: AccountCloseContext): Promise<CancelOutcome> {
   const { connection, emit, signal, journal, now } = context;
-  for (const order of action.ordersToCancel) {
-    emit({ type: 'order_cancelling', actionId: action.id, accountId: action.accountId, order, dryRun: false });
-    const seq = journal.intent(
-      { op: 'cancel', accountId: action.accountId, asset: action.asset, symbol: order.symbol, clientOrderId: null, orderId: order.id, quantity: order.quantity },
-      now(),
-    );
-    try {
-      await connection.cancelOrder({ id: order.id, symbol: order.symbol }, signal);
-      journal.result(seq, { outcome: 'done', orderId: order.id, filledQuantity: null, error: null }, now());
-      cancelled.push(order.id);
-      emit({ type: 'order_cancelled', actionId: action.id, accountId: action.accountId, order });
-    } catch (error) {
-      const data = toErrorData(error);
-      journal.result(seq, { outcome: data.code === 'order_not_found' ? 'done' : 'unknown', orderId: order.id, filledQuantity: null, error: data }, now());
-      if (data.code !== 'order_not_found') throw error;
+  const cancelled = new Map<string, string[]>();
+  const failures = new Map<string, ErrorData>();
+  const owner = new Map<string, string>();
+  for (const action of actions) {
+    for (const order of action.ordersToCancel) {
+      if (failures.has(action.id)) break;
+      emit({ type: 'order_cancelling', actionId: action.id, accountId: action.accountId, order, dryRun: false });
+      const seq = journal.intent(
+        { op: 'cancel', accountId: action.accountId, asset: action.asset, symbol: order.symbol, clientOrderId: null, orderId: order.id, quantity: order.quantity },
+        now(),
+      );
+      try {
+        await connection.cancelOrder({ id: order.id, symbol: order.symbol }, signal);
+        journal.result(seq, { outcome: 'done', orderId: order.id, filledQuantity: null, error: null }, now());
+        cancelled.set(action.id, [...(cancelled.get(action.id) ?? []), order.id]);
+        emit({ type: 'order_cancelled', actionId: action.id, accountId: action.accountId, order });
+      } catch (error) {
+        const data = toErrorData(error);
+        journal.result(seq, { outcome: data.code === 'order_not_found' ? 'done' : 'unknown', orderId: order.id, filledQuantity: null, error: data }, now());
+        if (data.code !== 'order_not_found') failures.set(action.id, data);
+      }
+      owner.set(order.id, action.id);
     }
   }
-  const wanted = new Set(action.ordersToCancel.map((order) => order.id));
-  for (let attempt = 0; attempt < CONFIRM_ATTEMPTS; attempt++) {
-    const open = checkBrokerOutput('openOrders', await connection.fetchOpenOrders(signal), action.accountId);
-    const remaining = open.filter((order) => wanted.has(order.id));
-    if (remaining.length === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, CONFIRM_DELAY_MS * (attempt + 1)));
+  if (owner.size === 0) return { cancelled, failures };
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const open = checkBrokerOutput('openOrders', await connection.fetchOpenOrders(signal), actions[0]?.accountId ?? '');
+      const remaining = open.filter((order) => owner.has(order.id) && !failures.has(owner.get(order.id) as string));
+      if (remaining.length === 0) break;
+      if (attempt + 1 >= CONFIRM_ATTEMPTS) {
+        for (const order of remaining) {
+          const actionId = owner.get(order.id) as string;
+          failures.set(actionId, toErrorData(cleanupError('timeout', `order ${order.id} is still open after cancelling: nothing was sold`)));
+        }
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, CONFIRM_DELAY_MS * (attempt + 1)));
+    }
+  } catch (error) {
+    // Without a confirmation, nothing whose funds an order may still hold is sold.
+    const data = toErrorData(error);
+    for (const actionId of new Set(owner.values())) if (!failures.has(actionId)) failures.set(actionId, data);
   }
-  throw cleanupError('timeout', `open orders of ${action.asset} still open after cancelling; nothing was sold`);
+  return { cancelled, failures };
 }

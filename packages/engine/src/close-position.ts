@@ -10,16 +10,12 @@ import {
   type PlannedAction,
 } from '@forced-cleanup/contract';
 import { failed, initialActionReport, skipped } from './action-report.js';
-import { cancelAndConfirm } from './cancel-and-confirm.js';
 import type { Journal } from './journal.js';
 import { checkBrokerOutput } from './validate-broker-output.js';
 
-/** What closing one position needs. */
-export interface CloseContext {
+/** What closing the positions of one account needs. */
+export interface AccountCloseContext {
   readonly connection: BrokerConnection;
-  readonly clientOrderId: string;
-  /** The classified position the action closes (its market rules and entry price). */
-  readonly position: ClassifiedPosition;
   readonly emit: (event: CleanupEvent) => void;
   readonly signal: AbortSignal;
   /** Intents are written (and flushed) here before every cancelling or order-placing call. */
@@ -28,53 +24,49 @@ export interface CloseContext {
   readonly now: () => string;
 }
 
-/**
- * The close sequence of SPEC "Execution": cancel the chosen orders and confirm they are gone; re-read the
- * free balance; round down to the market step; check the minimums (else stuck); market-sell with the
- * deterministic client order id; confirm the fill. Ends in exactly one state: closed, failed or skipped.
- * Never throws: every failure is recorded on the returned report.
- */
-export async function closePosition(action: PlannedAction, context: CloseContext): Promise<ActionReport> {
-  const { connection, emit, signal } = context;
-  let report = initialActionReport(action, 'failed');
-  const cancelled: string[] = [];
-  emit({ type: 'position_closing', action, profitStatus: 'PENDING', clientOrderId: context.clientOrderId });
-  try {
-    if (action.ordersToCancel.length > 0) {
-      await cancelAndConfirm(action, context, cancelled);
-    }
-    if (action.kind === 'convert') return finish(await convert(action, report, context));
-    if (action.symbol === null) throw cleanupError('market_not_found', `${action.asset} has no market to sell through`);
+/** What closing one position needs. */
+export interface CloseContext extends AccountCloseContext {
+  readonly clientOrderId: string;
+  /** The classified position the action closes (its market rules and entry price). */
+  readonly position: ClassifiedPosition;
+}
 
-    const balances = checkBrokerOutput('balances', await connection.fetchBalances(signal), action.accountId);
-    const free = balances.find((balance) => balance.asset === action.asset)?.free ?? 0;
+/**
+ * The end of the close sequence for one position, once its orders are cancelled and the account's free
+ * balances re-read: round `min(free, planned quantity)` down to the market step; check the minimums (else
+ * skipped as stuck, never retried); market-sell with the deterministic client order id; confirm the fill.
+ * Ends in exactly one state — closed, failed or skipped — emitted and returned. Never throws.
+ */
+export async function sellPosition(action: PlannedAction, free: number, cancelled: readonly string[], context: CloseContext): Promise<ActionReport> {
+  const report = { ...initialActionReport(action, 'failed'), ordersCancelled: [...cancelled] };
+  try {
+    if (action.kind === 'convert') return emitResult(action, await convert(action, report, context), context.emit);
+    if (action.symbol === null) throw cleanupError('market_not_found', `${action.asset} has no market to sell through`);
     // Never sell more than the plan valued: a balance that grew since the read may be a fresh position.
     const market = context.position.market;
     const quantity = roundDownToStep(Math.min(free, action.quantity), market?.quantityStep ?? null);
     const stuck = quantity <= 0 ? 'nothing free to sell' : stuckReason(quantity, action.priceUsd, market);
-    if (stuck !== null) return finish(skipped(report, 'stuck', `${action.symbol}: ${stuck}`));
-
-    report = { ...report, clientOrderId: context.clientOrderId };
+    if (stuck !== null) return emitResult(action, skipped(report, 'stuck', `${action.symbol}: ${stuck}`), context.emit);
     const order = await placeOrResolve(action, quantity, context);
-    return finish(withFill(report, order, context.position.entryPrice));
+    return emitResult(action, withFill({ ...report, clientOrderId: context.clientOrderId }, order, context.position.entryPrice), context.emit);
   } catch (error) {
     const data = toErrorData(error);
-    if (data.code === 'below_minimum') return finish(skipped(report, 'stuck', data.message));
-    return finish(failed(report, data));
+    const result = data.code === 'below_minimum' ? skipped(report, 'stuck', data.message) : failed(report, data);
+    return emitResult(action, result, context.emit);
   }
+}
 
-  function finish(outcome: ActionReport): ActionReport {
-    const result = { ...outcome, ordersCancelled: [...cancelled] };
-    if (result.status === 'closed') {
-      emit({ type: 'position_closed', action, result, profitStatus: 'CONFIRMED', outcome: result.outcome });
-    } else if (result.status === 'skipped') {
-      emit({ type: 'action_skipped', action, result, reason: result.statusReason ?? 'skipped', detail: result.error?.message ?? '' });
-    } else {
-      const error = result.error ?? { code: 'unknown' as const, message: 'failed', retryable: false };
-      emit({ type: 'action_failed', action, result, error });
-    }
-    return result;
+/** Emits the event of a close's final state and returns the report. */
+export function emitResult(action: PlannedAction, result: ActionReport, emit: (event: CleanupEvent) => void): ActionReport {
+  if (result.status === 'closed') {
+    emit({ type: 'position_closed', action, result, profitStatus: 'CONFIRMED', outcome: result.outcome });
+  } else if (result.status === 'skipped') {
+    emit({ type: 'action_skipped', action, result, reason: result.statusReason ?? 'skipped', detail: result.error?.message ?? '' });
+  } else {
+    const error = result.error ?? { code: 'unknown' as const, message: 'failed', retryable: false };
+    emit({ type: 'action_failed', action, result, error });
   }
+  return result;
 }
 
 /**

@@ -98,3 +98,36 @@ describe('position info from outside the exchange', () => {
     expect(report.actions[0]?.pnlPct).toBeCloseTo(-16.6667, 3);
   });
 });
+
+describe('calls per account', () => {
+  beforeEach(resetBrokerCalls);
+
+  it.each([3, 30])('reads do not grow with the number of positions (%i dust positions): one write per close', async (n) => {
+    const balances = Object.fromEntries(Array.from({ length: n }, (_, i) => [`D${i}`, 1]));
+    const prices = Object.fromEntries(Array.from({ length: n }, (_, i) => [`D${i}-USD`, 0.5]));
+    const report = await runCleanup({ ...optionsFor([scripted('acct', 'platform', { balances, prices })]), dryRun: false });
+    expect(report.summary.dustClosed).toBe(n);
+    const count = (method: string) => brokerCalls().filter((call) => call.method === method).length;
+    // read + re-read before selling + final reconciliation
+    expect(count('fetchBalances')).toBe(3);
+    expect(count('fetchOpenOrders')).toBe(2);
+    expect(count('placeMarketSell')).toBe(n);
+  });
+
+  it("a cancel that fails keeps that position unsold; the account's other closes proceed", async () => {
+    const accounts = [
+      scripted('acct', 'platform', {
+        balances: { A: 10, B: 10 },
+        prices: { 'A-USD': 0.01, 'B-USD': 0.01 },
+        openOrders: [{ id: 'oa', symbol: 'A-USD', base: 'A', quote: 'USD', side: 'sell', quantity: 5, price: 1 }],
+        failFirst: { cancelOrder: { code: 'permission_denied' } },
+      }),
+    ];
+    const report = await runCleanup({ ...optionsFor(accounts, { cancelOpenOrders: true }), dryRun: false });
+    const byAsset = Object.fromEntries(report.actions.map((action) => [action.asset, action]));
+    expect(byAsset.A).toMatchObject({ status: 'failed', error: { code: 'permission_denied' }, ordersCancelled: [] });
+    expect(byAsset.B).toMatchObject({ status: 'closed' });
+    const sold = brokerCalls().filter((call) => call.method === 'placeMarketSell').map((call) => (call.args[0] as { symbol: string }).symbol);
+    expect(sold).toEqual(['B-USD']);
+  });
+});
