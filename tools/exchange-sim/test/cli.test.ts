@@ -52,7 +52,8 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-describe('exchange-sim CLI', () => {
+// Spawning node is slow on a loaded CI machine: generous per-test timeouts (nothing here asserts a duration).
+describe('exchange-sim CLI', { timeout: 20_000 }, () => {
   it('serves a state file on 127.0.0.1, prints its URL, and logs every request as a JSON line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'exchange-sim-cli-'));
     const key = generateKrakenCredential('cli-test');

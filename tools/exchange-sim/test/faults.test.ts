@@ -16,7 +16,7 @@ afterEach(async () => {
   await sim.stop();
 });
 
-describe('injected faults, seen by ccxt.binance', () => {
+describe('injected faults, seen by ccxt.binance', { timeout: 15_000 }, () => {
   it('http_429 answers with Binance\'s -1003 and a Retry-After, without performing the request', async () => {
     sim = await startExchangeSim({ exchange: 'binance' });
     const exchange = ccxtBinance(sim, keys.binance);
@@ -59,11 +59,11 @@ describe('injected faults, seen by ccxt.binance', () => {
 
   it('timeout holds the socket until the client gives up; latency does the same until lowered', async () => {
     sim = await startExchangeSim({ exchange: 'binance' });
-    const exchange = ccxtBinance(sim, keys.binance, 300);
+    const exchange = ccxtBinance(sim, keys.binance, 1000);
     sim.injectFault({ match: { pathIncludes: 'exchangeInfo' }, fault: 'timeout', times: 1 });
     expect((await rejectionOf(exchange.loadMarkets())).constructor.name).toBe('RequestTimeout');
-    await vi.waitFor(() => expect(sim.requests.at(-1)).toMatchObject({ status: 0, fault: 'timeout' }));
-    sim.setLatency(1000);
+    await vi.waitFor(() => expect(sim.requests.at(-1)).toMatchObject({ status: 0, fault: 'timeout' }), { timeout: 3000 });
+    sim.setLatency(3000);
     expect((await rejectionOf(exchange.fetchTime())).constructor.name).toBe('RequestTimeout');
     sim.setLatency(0);
     expect(await exchange.fetchTime()).toBeTypeOf('number');
@@ -88,10 +88,10 @@ describe('injected faults, seen by ccxt.binance', () => {
   });
 });
 
-describe('injected faults, seen by kraken-api (got) and coinbase-advanced-node (axios + axios-retry)', () => {
+describe('injected faults, seen by kraken-api (got) and coinbase-advanced-node (axios + axios-retry)', { timeout: 15_000 }, () => {
   it('kraken: a timeout surfaces as a got TimeoutError; a lost AddOrder response is found by cl_ord_id', async () => {
     sim = await startExchangeSim({ exchange: 'kraken' });
-    const kraken = krakenApiClient(sim, keys.kraken, 300);
+    const kraken = krakenApiClient(sim, keys.kraken, 1000);
     sim.injectFault({ match: { pathIncludes: 'Balance' }, fault: 'timeout', times: 1 });
     expect((await rejectionOf(kraken.api('Balance'))).name).toBe('TimeoutError');
     sim.injectFault({ match: { kind: 'order_placing' }, fault: 'executed_response_lost', times: 1 });
