@@ -13,6 +13,10 @@ export const CLI_ERROR_HINTS = {
   ConfigInvalid: 'see docs/configuration.md for every option',
   ConflictingFlags: 'run `forced-cleanup --help` for the flags',
   NoTerminal: 'add --dry-run to preview, or --yes to confirm without a prompt',
+  NoMatch: 'check the ids and owners in the configuration (forced-cleanup config check shows them)',
+  FileExists: 'add --force to overwrite it, or name another file',
+  LockHeld: 'another cleanup is running over the same state directory: wait for it to finish',
+  SellLimitExceeded: 'raise maxSellUsdPerRun in the configuration, or narrow the run with --owner / --account',
 } as const;
 
 /** The name of a catalogued CLI error. */

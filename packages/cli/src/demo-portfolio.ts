@@ -8,6 +8,8 @@ import type { CleanupConfigInput } from '@forced-cleanup/contract';
  * - user_456 makes the other paths visible without touching those figures: a cap candidate and a dust
  *   position with open orders (kept in conservative mode; the cap takes the next-ranked position instead),
  *   an unpriced holding, a stuck one below the market minimum, and a protected BTC.
+ * - user_789 is the dust note's bot (seed 001): 8 positions at the cap of 8, 2 worth ≥ $5 and 6 dust
+ *   ($0.04 … $0.61). At a $0.001 threshold all 8 count and no slot is free; at $1, 2 count and 6 are free.
  */
 
 type Position = { symbol: string; quantity: number; price?: number; entryPrice?: number; openedAt?: string };
@@ -53,9 +55,26 @@ function platformPositions(): Position[] {
   return [...dust, ...above];
 }
 
-/** The demo configuration, in the configuration file's shape. */
-export function demoConfig(): CleanupConfigInput {
-  return {
+/** The dust note's 8 positions: 2 winning trades and 6 dust. */
+function dustNotePositions(): Position[] {
+  return [
+    position('ETH', 12.4, 3.2, 30, 0.004),
+    position('SOL', 6.8, 1.5, 25, 0.05),
+    position('XRP', 0.61, -0.8, 60, 1),
+    position('DOGE', 0.38, -1.6, 55, 2),
+    position('ADA', 0.22, 0.4, 50, 0.5),
+    position('SHIB', 0.15, -3.1, 45, 10_000),
+    position('PEPE', 0.06, -5.2, 40, 5_000),
+    position('FLOKI', 0.04, -7.5, 35, 300),
+  ];
+}
+
+/**
+ * The demo configuration, in the configuration file's shape. `latencyMs` is added to every paper call
+ * (0 by default; the progress display is easier to watch with some).
+ */
+export function demoConfig(latencyMs = 0): CleanupConfigInput {
+  const config: CleanupConfigInput = {
     dustThresholdUsd: 1,
     maxPositions: 8,
     protect: { 'user:user_456': ['BTC'] },
@@ -123,6 +142,16 @@ export function demoConfig(): CleanupConfigInput {
           },
         },
       },
+      {
+        id: 'user_user_789_coinbase',
+        owner: { user: 'user_789' },
+        broker: 'paper',
+        paper: { cash: { USD: 3 }, positions: dustNotePositions() },
+      },
     ],
   };
+  if (latencyMs > 0) {
+    for (const account of config.accounts) (account['paper'] as Record<string, unknown>)['latencyMs'] = latencyMs;
+  }
+  return config;
 }

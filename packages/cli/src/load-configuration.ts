@@ -5,7 +5,7 @@ import type { CleanupConfig } from '@forced-cleanup/contract';
 import { CliError } from './cli-errors.js';
 import { demoConfig } from './demo-portfolio.js';
 import { loadConfigFile, validateConfig } from './load-config-file.js';
-import type { Flags } from './parse-flags.js';
+import type { Flags } from './command-line/parse-command-line.js';
 
 /** Config file names looked for in the working directory when no --config is given. */
 export const DEFAULT_CONFIG_FILES = ['forced-cleanup.yaml', 'forced-cleanup.yml', 'forced-cleanup.json'] as const;
@@ -21,20 +21,20 @@ export interface LoadedConfiguration {
   readonly source: string;
 }
 
-/** Finds, reads and validates the configuration named by the flags (or the demo's). */
-export async function loadConfiguration(flags: Flags, cwd: string): Promise<LoadedConfiguration> {
+/**
+ * Finds, reads and validates the configuration named by the flags (or the demo's, whose paper calls
+ * take `demoLatencyMs` each: FORCED_CLEANUP_DEMO_LATENCY_MS, for watching the progress display).
+ */
+export async function loadConfiguration(flags: Flags, cwd: string, demoLatencyMs = 0): Promise<LoadedConfiguration> {
   if (flags.demo) {
     return {
-      config: validateConfig(demoConfig(), 'the demo configuration'),
+      config: validateConfig(demoConfig(demoLatencyMs), 'the demo configuration'),
       configDir: cwd,
       stateDir: flags.state ? resolve(cwd, flags.state) : mkdtempSync(join(tmpdir(), 'forced-cleanup-demo-')),
       source: 'the built-in demo',
     };
   }
-  const path = flags.config !== undefined ? resolve(cwd, flags.config) : DEFAULT_CONFIG_FILES.map((name) => join(cwd, name)).find(existsSync);
-  if (path === undefined) {
-    throw new CliError('NoConfig', `no configuration: no --config given and none of ${DEFAULT_CONFIG_FILES.join(', ')} in ${cwd}`);
-  }
+  const path = findConfigFile(flags.config, cwd);
   const config = await loadConfigFile(path);
   return {
     config,
@@ -42,4 +42,13 @@ export async function loadConfiguration(flags: Flags, cwd: string): Promise<Load
     stateDir: flags.state ? resolve(cwd, flags.state) : join(dirname(path), '.forced-cleanup'),
     source: path,
   };
+}
+
+/** The file named (resolved against `cwd`), else the first default file found in `cwd`. */
+export function findConfigFile(named: string | undefined, cwd: string): string {
+  const path = named !== undefined ? resolve(cwd, named) : DEFAULT_CONFIG_FILES.map((name) => join(cwd, name)).find(existsSync);
+  if (path === undefined) {
+    throw new CliError('NoConfig', `no configuration: no --config given and none of ${DEFAULT_CONFIG_FILES.join(', ')} in ${cwd}`);
+  }
+  return path;
 }

@@ -1,7 +1,7 @@
 import { parseCancelConditions, resolveOpenOrderPolicy } from '@forced-cleanup/core';
 import { isCleanupError, type CleanupConfig, type OpenOrderPolicy, type PlannerSettings } from '@forced-cleanup/contract';
 import { CliError } from './cli-errors.js';
-import type { Flags } from './parse-flags.js';
+import type { Flags } from './command-line/parse-command-line.js';
 import { ENV, type EnvironmentSettings } from './read-environment.js';
 
 /** Where the open-order mode came from. */

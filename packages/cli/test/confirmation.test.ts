@@ -40,7 +40,7 @@ describe('confirmation', () => {
     expect(result.stdout).toContain('Continue? (yes/no)');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('CLOSED SUCCESSFULLY');
-    expect(countFills(state)).toBe(54);
+    expect(countFills(state)).toBe(60);
   });
 
   it.each(['no', 'maybe', ''])('%j at the prompt declines: exit 0, nothing traded', async (answer) => {

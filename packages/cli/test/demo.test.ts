@@ -32,7 +32,9 @@ describe('forced-cleanup run --demo', () => {
     expect(out).toMatch(/\[CAP_EXCEEDED\]\[FORCED\] BTC-USD\n {3}Account: user_user_123_coinbase\n {3}Reason: Position cap exceeded \(9\/8\)/);
     expect(out).toContain('OUTCOME = WIN');
     expect(out).toContain('FINAL SUMMARY');
-    expect(out).toMatch(/Dust positions closed \(would be\): 45/);
+    expect(out).toMatch(/PLATFORM SUMMARY \(dry run\):\n {6}Initial: 59 positions\n {6}Dust closed: 45\n {6}Cap excess closed: 6\n {6}Final: 8 positions/);
+    // Totals over all owners: the platform's 45 dust, user_789's 6 (the dust note's bot).
+    expect(out).toMatch(/Dust positions closed \(would be\): 51/);
     expect(out).toMatch(/Open orders cancelled \(would be\): 0/);
     expect(out).toContain('[UNPRICED] XYZ-USD');
     expect(out).toContain('[STUCK] SPELL-USD');
@@ -43,11 +45,11 @@ describe('forced-cleanup run --demo', () => {
     const state = freshDir();
     const first = runJson(['--demo', '--yes', '--state', state]);
     expect(first.result.status).toBe(0);
-    expect(first.report.summary).toMatchObject({ dustClosed: 45, capExcessClosed: 9, failed: 0, reducedBy: 54 });
+    expect(first.report.summary).toMatchObject({ dustClosed: 51, capExcessClosed: 9, failed: 0, reducedBy: 60 });
     expect(first.report.actions.every((action) => action.status === 'closed')).toBe(true);
     const platform = first.report.owners.find((owner) => owner.owner === 'platform');
     expect(platform).toMatchObject({ final: 8, differences: [] });
-    expect(countFills(state)).toBe(54);
+    expect(countFills(state)).toBe(60);
     const btcFills = paperFills(state)['user_user_123_coinbase'] as Array<{ symbol: string }>;
     expect(btcFills.map((fill) => fill.symbol)).toEqual(['BTC-USD']);
 
@@ -55,7 +57,7 @@ describe('forced-cleanup run --demo', () => {
     expect(second.result.status).toBe(0);
     expect(second.report.actions).toHaveLength(0);
     expect(second.report.summary.finalPositions).toBe(first.report.summary.finalPositions);
-    expect(countFills(state)).toBe(54);
+    expect(countFills(state)).toBe(60);
   });
 
   it('--include-open-orders shows [WOULD_CANCEL] in a dry run and cancels before selling in a real run', () => {

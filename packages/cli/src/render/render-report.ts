@@ -2,9 +2,12 @@ import type { ActionReport, OpenOrderPolicy, OwnerReport, Plan, PortfolioSnapsho
 import { actionBlock } from './action-block.js';
 import { RULE, THIN_RULE, ownerLabel, ownerShortName, plural, usd } from './format.js';
 
-/** The run's opening lines: trigger, settings, and each account scanned. */
-export function renderHeader(snapshot: PortfolioSnapshot, plan: Plan, policy: OpenOrderPolicy, dryRun: boolean): string[] {
-  const lines = [`🧹 FORCED CLEANUP TRIGGERED: ${plan.startup ? 'STARTUP' : 'PERIODIC'}${dryRun ? ' — DRY RUN (nothing will be traded)' : ''}`];
+/** The run's opening lines: trigger, settings, and each account scanned. `dustOnly` for the dust command. */
+export function renderHeader(snapshot: PortfolioSnapshot, plan: Plan, policy: OpenOrderPolicy, dryRun: boolean, dustOnly = false): string[] {
+  const lines = [
+    `🧹 ${dustOnly ? 'DUST' : 'FORCED'} CLEANUP TRIGGERED: ${plan.startup ? 'STARTUP' : 'PERIODIC'}${dryRun ? ' — DRY RUN (nothing will be traded)' : ''}`,
+  ];
+  if (dustOnly) lines.push(`   Dust only: positions worth less than ${usd(plan.dustThresholdUsd)} are closed; no position cap is enforced`);
   const mode = policy.mode.toUpperCase() + (policy.conditionsText ? ` (${policy.conditionsText})` : '');
   lines.push(`   Dust threshold: ${usd(plan.dustThresholdUsd)} · Open orders: ${mode}`);
   for (const account of snapshot.accounts) {
@@ -30,6 +33,7 @@ export function renderOwnerSections(
   owners: readonly OwnerReport[],
   dryRun: boolean,
   withBlocks = true,
+  freeSlotsKnown: (owner: string) => boolean = () => true,
 ): string[] {
   const resultById = new Map(results?.map((result) => [result.id, result]) ?? []);
   const lines: string[] = [];
@@ -45,7 +49,7 @@ export function renderOwnerSections(
     lines.push(`   🧹 Found ${plural(dust.length, 'dust position')} to close`);
     for (const action of dust) lines.push(...block(action));
     lines.push('', `   📊 Counted positions (dust, stuck, unpriced and protected excluded): ${owner.counted} · cap ${owner.cap}`);
-    if (!owner.capEnforced) lines.push(`   ⚠️  Cap not enforced this run`);
+    if (!owner.capEnforced) lines.push(`   ⚠️  ${owner.note ?? 'cap not enforced this run'}`);
     else if (owner.counted > owner.cap) lines.push(`   🔒 Position cap exceeded: ${owner.counted}/${owner.cap}`);
     for (const action of cap) lines.push(...block(action));
     const skipped = plan.skipped.filter((entry) => entry.owner === owner.owner);
@@ -55,7 +59,7 @@ export function renderOwnerSections(
         lines.push(`      [${entry.reason.toUpperCase()}] ${entry.symbol ?? entry.asset ?? entry.accountId} (${entry.accountId}): ${entry.detail}`);
       }
     }
-    if (row?.note) lines.push(`   ⚠️  ${row.note}`);
+    if (row?.note && row.note !== owner.note) lines.push(`   ⚠️  ${row.note}`);
     for (const difference of row?.differences ?? []) {
       lines.push(`   ⚠️  [RECONCILE] ${difference.asset} (${difference.accountId}): ${difference.detail}`);
     }
@@ -65,6 +69,7 @@ export function renderOwnerSections(
       lines.push(`      Dust closed: ${row.dustClosed}`);
       lines.push(`      Cap excess closed: ${row.capClosed}`);
       lines.push(`      Final: ${plural(row.final, 'position')}${row.final !== row.expectedFinal ? ` (plan expected ${row.expectedFinal})` : ''}`);
+      if (freeSlotsKnown(owner.owner)) lines.push(`      Free slots under the cap of ${row.cap}: ${Math.max(0, row.cap - row.final)}`);
     }
   }
   return lines;
