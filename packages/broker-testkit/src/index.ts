@@ -25,6 +25,8 @@ export { CONFORMANCE_CASES } from './describe-broker-conformance.js';
 export { runConformanceCase } from './conformance-case.js';
 export type { CaseContext, CaseOutcome, ConformanceCase } from './conformance-case.js';
 export { BrokerCapabilitiesSchema, RateLimitSchema } from './cases/declaration-cases.js';
+export { switchableConnection } from './switchable-connection.js';
+export type { SwitchableConnection } from './switchable-connection.js';
 export { createFakeBroker, fakeHarness } from './fake/fake-broker.js';
 export type { FakeBroker, FakeBrokerOptions } from './fake/fake-broker.js';
 export { FakeConnection, FAKE_CAPABILITIES, FAKE_RATE_LIMIT } from './fake/fake-connection.js';
