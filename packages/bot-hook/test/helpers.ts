@@ -67,7 +67,7 @@ export class RecordingTracker implements PositionTracker {
   }
   onCloseConfirmed(close: ConfirmedForcedClose): void {
     this.calls.push(close);
-    this.positions = this.positions.filter((p) => !(p.accountId === close.accountId && p.asset === close.asset));
+    this.positions = this.positions.filter((p) => !(p.accountId === close.accountId && (p.asset ?? p.symbol?.split(/[-/]/)[0]) === close.asset));
   }
   onCloseNotDone(close: UnfinishedForcedClose): void {
     this.calls.push(close);
