@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanupError, isCleanupError, type BrokerConnection, type OrderReport } from '@forced-cleanup/contract';
 import { CONFORMANCE_CASES, fakeHarness, resolveConformanceOptions, runConformanceCase } from '../src/index.js';
-import { expectGroupFails, forwarding } from './mutant-brokers.js';
+import { expectGroupFails, failuresOf, forwarding, mutantHarness } from './mutant-brokers.js';
 
 /** Rethrows a contract error with its code replaced, as a broker with a wrong errors table would. */
 function remapCode(from: string, to: Parameters<typeof cleanupError>[0], retryable?: boolean) {
@@ -150,6 +150,14 @@ describe('the suite fails a defective broker', () => {
     );
   });
 
+  it('badCredentials: no balances instead of an error', async () => {
+    await expectGroupFails(
+      'badCredentials',
+      { connection: (inner) => ({ ...forwarding(inner), fetchBalances: (signal) => inner.fetchBalances(signal).catch(() => []) }) },
+      /fetchBalances with the fault bad_credentials: expected a rejection with auth_failed/,
+    );
+  });
+
   it('malformedResponse: a guess (no balances) instead of an error', async () => {
     await expectGroupFails(
       'malformedResponse',
@@ -221,6 +229,24 @@ describe('a harness that lacks a lever fails the case rather than passing it', (
 
   it('no secrets listed', async () => {
     await expectGroupFails('secrets', { control: (control) => ({ ...control, secrets: [] }) }, /lists no secrets/);
+  });
+});
+
+describe('what the suite allows', () => {
+  it('market data answered without credentials (public endpoints), as long as the answer is valid', async () => {
+    const cachingMarkets = (inner: BrokerConnection): BrokerConnection => {
+      let markets: Awaited<ReturnType<BrokerConnection['fetchMarkets']>> | null = null;
+      return { ...forwarding(inner), fetchMarkets: async (signal) => (markets ??= await inner.fetchMarkets(signal)) };
+    };
+    expect(await failuresOf('badCredentials', mutantHarness({ connection: cachingMarkets }))).toEqual([]);
+  });
+
+  it('but not an invalid answer to a public read', async () => {
+    await expectGroupFails(
+      'badCredentials',
+      { connection: (inner) => ({ ...forwarding(inner), fetchMarkets: async () => [{ symbol: 'BTC-USD' }] as never }) },
+      /fetchMarkets with the fault bad_credentials returned an answer the contract's schema rejects/,
+    );
   });
 });
 

@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import { expect } from 'vitest';
-import type { BrokerConnection, ErrorCode } from '@forced-cleanup/contract';
+import { BalanceSchema, MarketRulesSchema, OpenOrderSchema, OrderReportSchema, type BrokerConnection, type ErrorCode } from '@forced-cleanup/contract';
 import { expectNoOrderUnder, expectUnchanged, pictureOf } from '../account-view.js';
-import { expectRejection, liveSignal, type ExpectedRejection } from '../assertions.js';
+import { expectRejection, liveSignal, validated, type ExpectedRejection } from '../assertions.js';
 import type { CaseContext, ConformanceCase } from '../conformance-case.js';
 import type { ConformanceGroup } from '../conformance-options.js';
 import type { HarnessControl, HarnessFaultKind, HarnessFaults } from '../harness.js';
@@ -30,14 +31,28 @@ export function requireFaults(control: HarnessControl, group: ConformanceGroup):
   return control.faults;
 }
 
-/** The read calls of the contract, each as a thunk. */
-function readCalls(connection: BrokerConnection): Array<[string, () => Promise<unknown>]> {
+/** One read call of the contract, and what a valid answer to it looks like. */
+interface ReadCall {
+  readonly name: string;
+  /** Market data: public on every exchange we know (Kraken, Binance), so it needs no credentials. */
+  readonly isPublic: boolean;
+  readonly schema: z.ZodType;
+  call(): Promise<unknown>;
+}
+
+/** The read calls of the contract. */
+function readCalls(connection: BrokerConnection): ReadCall[] {
   return [
-    ['fetchBalances', () => connection.fetchBalances(liveSignal())],
-    ['fetchMarkets', () => connection.fetchMarkets(liveSignal())],
-    ['fetchPrices', () => connection.fetchPrices(['BTC-USD', 'ETH-USD'], liveSignal())],
-    ['fetchOpenOrders', () => connection.fetchOpenOrders(liveSignal())],
-    ['lookupOrder', () => connection.lookupOrder({ clientOrderId: UNKNOWN_CLIENT_ORDER_ID, symbol: 'BTC-USD' }, liveSignal())],
+    { name: 'fetchBalances', isPublic: false, schema: z.array(BalanceSchema), call: () => connection.fetchBalances(liveSignal()) },
+    { name: 'fetchMarkets', isPublic: true, schema: z.array(MarketRulesSchema), call: () => connection.fetchMarkets(liveSignal()) },
+    { name: 'fetchPrices', isPublic: true, schema: z.record(z.string(), z.number().nullable()), call: () => connection.fetchPrices(['BTC-USD', 'ETH-USD'], liveSignal()) },
+    { name: 'fetchOpenOrders', isPublic: false, schema: z.array(OpenOrderSchema), call: () => connection.fetchOpenOrders(liveSignal()) },
+    {
+      name: 'lookupOrder',
+      isPublic: false,
+      schema: OrderReportSchema.nullable(),
+      call: () => connection.lookupOrder({ clientOrderId: UNKNOWN_CLIENT_ORDER_ID, symbol: 'BTC-USD' }, liveSignal()),
+    },
   ];
 }
 
@@ -48,6 +63,8 @@ interface FaultExpectation {
   readonly title: string;
   /** What every read must reject with. */
   readonly reads: ExpectedRejection & { readonly code: ErrorCode };
+  /** Public reads (market data) may answer instead, validly: the fault concerns only what needs a key. */
+  readonly publicReadsMayAnswer: boolean;
   /**
    * What a sell and a cancel must reject with. Where the exchange's answer is unreadable (5xx, malformed)
    * the broker cannot tell whether it acted, so any code will do: the engine then looks the order up.
@@ -63,6 +80,7 @@ const EXPECTATIONS: readonly FaultExpectation[] = [
     kind: 'rate_limit',
     title: 'reports a rate limit as rate_limited, retryable, sells nothing, and recovers when it lifts',
     reads: { code: 'rate_limited', retryable: true },
+    publicReadsMayAnswer: false,
     writes: { code: 'rate_limited' },
     sellId: 7,
   },
@@ -71,14 +89,16 @@ const EXPECTATIONS: readonly FaultExpectation[] = [
     kind: 'server_error',
     title: 'reports a server error (5xx) as exchange_unavailable, retryable, sells nothing, and recovers',
     reads: { code: 'exchange_unavailable', retryable: true },
+    publicReadsMayAnswer: false,
     writes: {},
     sellId: 8,
   },
   {
     group: 'badCredentials',
     kind: 'bad_credentials',
-    title: 'reports rejected credentials as auth_failed, not retryable, and sells nothing',
+    title: 'reports rejected credentials as auth_failed, not retryable, on every call that needs them, and sells nothing',
     reads: { code: 'auth_failed', retryable: false },
+    publicReadsMayAnswer: true,
     writes: { code: 'auth_failed', retryable: false },
     sellId: 9,
   },
@@ -87,6 +107,7 @@ const EXPECTATIONS: readonly FaultExpectation[] = [
     kind: 'malformed_response',
     title: 'rejects malformed answers with malformed_response, never a guess, and sells nothing',
     reads: { code: 'malformed_response' },
+    publicReadsMayAnswer: false,
     writes: {},
     sellId: 10,
   },
@@ -98,8 +119,18 @@ async function runFaultCase(context: CaseContext, expectation: FaultExpectation)
   const faults = requireFaults(control, expectation.group);
   const before = await pictureOf(connection);
   await faults.inject(expectation.kind);
-  for (const [name, call] of readCalls(connection)) {
-    await expectRejection(call(), expectation.reads, control.secrets, `${name} with the fault ${expectation.kind}`);
+  for (const read of readCalls(connection)) {
+    const what = `${read.name} with the fault ${expectation.kind}`;
+    if (!(read.isPublic && expectation.publicReadsMayAnswer)) {
+      await expectRejection(read.call(), expectation.reads, control.secrets, what);
+      continue;
+    }
+    const outcome = await read.call().then(
+      (value) => ({ answered: true as const, value }),
+      (error: unknown) => ({ answered: false as const, error }),
+    );
+    if (outcome.answered) validated(read.schema, outcome.value, what);
+    else await expectRejection(Promise.reject(outcome.error), expectation.reads, control.secrets, what);
   }
   const sell = { symbol: 'BTC-USD', quantity: 0.1, clientOrderId: conformanceClientOrderId(expectation.sellId) };
   await expectRejection(connection.placeMarketSell(sell, liveSignal()), expectation.writes, control.secrets, `placeMarketSell with the fault ${expectation.kind}`);
