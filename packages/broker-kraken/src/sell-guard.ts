@@ -9,14 +9,27 @@ import type { KrakenMarket } from './pair-directory.js';
  */
 
 /**
- * `quantity` rounded DOWN to `decimals` places, written out in full (`0.01000000`). A relative tolerance of
- * 1e-12 absorbs binary noise (0.29 × 100 = 28.999999999999996 is 29), never more.
+ * `quantity` rounded DOWN to `decimals` places, written out in full (`0.01000000`). It works on the
+ * shortest decimal form of the number (what `String()` gives, which reads back as the same number), so a
+ * quantity the engine already rounded to the step (0.29) is sent as written, never as 0.28 through binary
+ * noise, and never rounded up.
  */
 export function volumeText(quantity: number, decimals: number): string {
-  if (!Number.isFinite(quantity) || quantity <= 0) return '0';
-  const scaled = Math.floor(quantity * 10 ** decimals * (1 + 1e-12));
-  const digits = BigInt(scaled).toString().padStart(decimals + 1, '0');
-  return decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+  if (!Number.isFinite(quantity) || quantity <= 0) return decimals === 0 ? '0' : `0.${'0'.repeat(decimals)}`;
+  const [whole = '0', fraction = ''] = plainDecimal(quantity).split('.');
+  return decimals === 0 ? whole : `${whole}.${fraction.padEnd(decimals, '0').slice(0, decimals)}`;
+}
+
+/** The shortest decimal form of a positive number without exponent (`1e-7` → `0.0000001`). */
+function plainDecimal(value: number): string {
+  const text = String(value);
+  const match = /^(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const digits = `${match[1] ?? ''}${match[2] ?? ''}`;
+  const pointAt = (match[1] ?? '').length + Number(match[3]);
+  if (pointAt <= 0) return `0.${'0'.repeat(-pointAt)}${digits}`;
+  if (pointAt >= digits.length) return digits + '0'.repeat(pointAt - digits.length);
+  return `${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
 }
 
 /**
