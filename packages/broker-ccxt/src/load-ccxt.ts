@@ -1,0 +1,38 @@
+import { cleanupError } from '@forced-cleanup/contract';
+import type { CcxtExchange, CcxtExchangeConfig, CcxtModule } from './ccxt-exchange.js';
+
+/*
+ * ccxt is imported only when an account uses it, once per process: its import alone takes ~0.4 s, which a
+ * run over paper or Coinbase accounts must not pay.
+ */
+
+let loading: Promise<CcxtModule> | undefined;
+
+/** The ccxt module, imported on first use. A failed import is retried by the next call. */
+export function loadCcxt(): Promise<CcxtModule> {
+  loading ??= import('ccxt').then(
+    (module) => ((module as { default?: unknown }).default ?? module) as CcxtModule,
+    (error: unknown) => {
+      loading = undefined;
+      throw cleanupError('invalid_config', `the ccxt package could not be loaded: ${(error as Error).message}`);
+    },
+  );
+  return loading;
+}
+
+/** A constructor of one ccxt exchange class. */
+type ExchangeClass = new (config: CcxtExchangeConfig) => CcxtExchange;
+
+/**
+ * A new instance of the ccxt exchange `id` (each account gets its own: its own rate limiter, nonce and
+ * markets). Rejects with `invalid_config` naming the option for an id ccxt does not know.
+ */
+export function instantiateExchange(ccxt: CcxtModule, id: string, config: CcxtExchangeConfig, option: string): CcxtExchange {
+  const constructor = ccxt.exchanges.includes(id) ? ccxt[id] : undefined;
+  if (typeof constructor !== 'function') {
+    const similar = ccxt.exchanges.filter((candidate) => candidate.startsWith(id.slice(0, 3))).slice(0, 8);
+    const hint = similar.length > 0 ? ` (similar: ${similar.join(', ')})` : '';
+    throw cleanupError('invalid_config', `${option}: "${id}" is not a ccxt exchange id${hint}; see ccxt.exchanges for the ${ccxt.exchanges.length} ids`);
+  }
+  return new (constructor as ExchangeClass)(config);
+}

@@ -1,0 +1,55 @@
+/*
+ * ccxt reads a response body that is not valid JSON as a plain string and carries on: Binance's
+ * `fetchBalance` then returns an EMPTY balance, and Kraken's `createOrder` an order without an id. An
+ * empty balance is a guess ("holds nothing") and a sell without an id an unknown outcome, so a successful
+ * (2xx) answer that does not parse is refused before ccxt interprets it.
+ */
+
+/** A 2xx answer whose body is not the JSON the exchange documents. */
+export class MalformedResponseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedResponseError';
+  }
+}
+
+/** The part of a ccxt exchange the guard hooks into. */
+export interface RestResponseHook {
+  onRestResponse(
+    statusCode: number,
+    statusText: string,
+    url: string,
+    method: string,
+    responseHeaders: unknown,
+    responseBody: string,
+    requestHeaders: unknown,
+    requestBody: unknown,
+  ): string;
+}
+
+/** True when `body` is a complete JSON document. */
+function parsesAsJson(body: string): boolean {
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Wraps the exchange's `onRestResponse` (which ccxt calls with every raw body before parsing it) so that
+ * a 2xx answer with a non-empty body that is not JSON throws {@link MalformedResponseError}. Error
+ * statuses pass: ccxt maps them by status code. The message names the status and the method, never the
+ * URL (which may carry a signature) nor the body.
+ */
+export function installResponseGuard(exchange: RestResponseHook): void {
+  const original = exchange.onRestResponse.bind(exchange);
+  exchange.onRestResponse = (statusCode, statusText, url, method, responseHeaders, responseBody, requestHeaders, requestBody) => {
+    const body = original(statusCode, statusText, url, method, responseHeaders, responseBody, requestHeaders, requestBody);
+    if (statusCode >= 200 && statusCode < 300 && body.trim() !== '' && !parsesAsJson(body)) {
+      throw new MalformedResponseError(`the exchange answered ${method} with HTTP ${statusCode} and a body that is not valid JSON (${body.length} characters)`);
+    }
+    return body;
+  };
+}
