@@ -1,0 +1,59 @@
+import { cleanupError } from '@forced-cleanup/contract';
+
+/*
+ * The engine paces *calls* to a key, but one call here can be many HTTP requests (a page of 25 orders at a
+ * time). Pacing every request of the connection keeps a long listing inside Coinbase's budget instead of
+ * bursting into a 429 that the engine would answer by repeating the whole listing.
+ */
+
+/** A token bucket over HTTP requests: `requestsPerSecond` sustained, `burst` at once. */
+export class RequestPacer {
+  private tokens: number;
+  private updatedAt: number;
+  /** Requests wait their turn in order, so a long listing cannot starve a cancel. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly budget: { readonly requestsPerSecond: number; readonly burst: number },
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = budget.burst;
+    this.updatedAt = now();
+  }
+
+  /** Resolves when a request may be sent; rejects with `aborted` when `signal` fires first. */
+  take(signal: AbortSignal | undefined): Promise<void> {
+    const turn = this.queue.then(() => this.waitForToken(signal));
+    // A rejected turn (aborted) must not block the requests queued behind it.
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async waitForToken(signal: AbortSignal | undefined): Promise<void> {
+    for (;;) {
+      if (signal?.aborted) throw cleanupError('aborted', 'aborted while waiting for the Coinbase request budget', { retryable: false });
+      const now = this.now();
+      this.tokens = Math.min(this.budget.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.budget.requestsPerSecond);
+      this.updatedAt = now;
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      const waitMs = Math.ceil(((1 - this.tokens) / this.budget.requestsPerSecond) * 1000);
+      await sleep(waitMs, signal);
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    // Waking early on abort: the loop above then rejects.
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
