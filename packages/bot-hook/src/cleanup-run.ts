@@ -64,7 +64,6 @@ export interface CleanupRunInput {
   readonly logger: BrokerLogger;
   readonly emit: (event: HookEvent) => void;
   readonly gate: EntryGateCache;
-  readonly nowMs: () => number;
 }
 
 /**
@@ -81,7 +80,7 @@ export async function runCleanupOnce(input: CleanupRunInput): Promise<RunOutcome
   const sync = tracker ? new TrackerSync(tracker, runId, emit) : null;
   try {
     const tracked = tracker ? await readTrackedPositions(tracker) : null;
-    const readStartedAtMs = input.nowMs();
+    const readMark = input.gate.beginRead();
     session = await openCleanup({
       ...engineOptions(options, input.logger),
       settings: run.settings,
@@ -99,7 +98,7 @@ export async function runCleanupOnce(input: CleanupRunInput): Promise<RunOutcome
     const trackerReport = tracked ? compareWithTracker(runId, session.snapshot, session.plan, tracked) : null;
     if (trackerReport) emit({ type: 'tracker_report', report: trackerReport });
     // Before executing: a cleanup only lowers counts, so until it ends this snapshot errs on the safe side.
-    input.gate.update(session.snapshot, session.plan, readStartedAtMs);
+    input.gate.update(session.snapshot, session.plan, readMark);
     const report = run.dryRun ? session.dryRunReport() : await session.execute({ force: run.force });
     if (!run.dryRun && changedAccounts(report)) input.gate.invalidate();
     await sync?.flush();

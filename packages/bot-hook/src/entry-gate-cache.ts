@@ -29,10 +29,17 @@ export interface EntryGateDeps {
   readonly nowMs: () => number;
 }
 
-/** One snapshot's answers, memoised per owner (each a settled promise, so a hit allocates nothing). */
-interface GateState {
-  /** When the read that produced it started: its age is measured from there, conservatively. */
+/** When a read of the accounts started: by the clock (for its age) and by order (for the bot's entries). */
+export interface ReadMark {
   readonly atMs: number;
+  /** The number of entries noted before the read started: those are on the exchange for it to see. */
+  readonly entrySeq: number;
+  /** The read's own number, in the order reads started. */
+  readonly readSeq: number;
+}
+
+/** One snapshot's answers, memoised per owner (each a settled promise, so a hit allocates nothing). */
+interface GateState extends ReadMark {
   readonly takenAt: string | null;
   /** Null when the read failed: every owner is unknown. */
   readonly gate: EntryGate | null;
@@ -54,8 +61,12 @@ interface GateState {
 export class EntryGateCache {
   private state: GateState | null = null;
   private refreshing: Promise<void> | null = null;
-  /** A state whose read started before this is stale (a real run changed the accounts since). */
-  private notBeforeMs = Number.NEGATIVE_INFINITY;
+  /** Reads numbered up to this one started before a real run changed the accounts: they are stale. */
+  private staleUpToRead = 0;
+  private readSeq = 0;
+  /** Entries the bot reported, per owner, by sequence number: each counts until a read that started after it. */
+  private readonly entries = new Map<string, number[]>();
+  private entrySeq = 0;
 
   /** @param deps settings, the read, and where to report */
   constructor(private readonly deps: EntryGateDeps) {}
@@ -63,17 +74,40 @@ export class EntryGateCache {
   /** The decision for `owner`, from a snapshot no older than `maxAgeMs` (reading the accounts if needed). */
   canOpenPosition(owner: string): Promise<EntryGateDecision> {
     const state = this.state;
-    if (state !== null && state.atMs >= this.notBeforeMs && this.deps.nowMs() - state.atMs <= this.deps.maxAgeMs) {
+    if (state !== null && state.readSeq > this.staleUpToRead && this.deps.nowMs() - state.atMs <= this.deps.maxAgeMs) {
       return state.answers.get(owner) ?? this.answer(state, owner);
     }
     return this.refreshThenAnswer(owner);
   }
 
+  /**
+   * The bot opened a position for `owner`: it counts from now on, until a read that started after it
+   * (which sees it on the exchange). Without this, a bot asking within `maxAgeMs` would be answered from
+   * a count that misses its own entries, and could open far more than its cap.
+   */
+  noteEntry(owner: string): void {
+    this.entries.set(owner, [...(this.entries.get(owner) ?? []), ++this.entrySeq]);
+    this.state?.answers.delete(owner);
+  }
+
+  /** Marks the start of a read of the accounts (a cleanup run's, or the gate's own). */
+  beginRead(): ReadMark {
+    return { atMs: this.deps.nowMs(), entrySeq: this.entrySeq, readSeq: ++this.readSeq };
+  }
+
   /** Stores what a cleanup run read, so the gate does not read the same accounts again right away. */
-  update(snapshot: PortfolioSnapshot, plan: Plan, readStartedAtMs: number): void {
+  update(snapshot: PortfolioSnapshot, plan: Plan, mark: ReadMark): void {
+    // Reads overlap (a gate read beside a run's): one that started earlier never replaces a later one.
+    if (this.state !== null && this.state.readSeq > mark.readSeq) return;
+    // An entry noted before this read started is on the exchange by now: the read counts it.
+    for (const [owner, seqs] of this.entries) {
+      const later = seqs.filter((seq) => seq > mark.entrySeq);
+      if (later.length === 0) this.entries.delete(owner);
+      else this.entries.set(owner, later);
+    }
     const unknownOwners = new Set(snapshot.accounts.filter((account) => !account.readable).map((account) => account.owner));
     this.state = {
-      atMs: readStartedAtMs,
+      ...mark,
       takenAt: snapshot.takenAt,
       gate: createEntryGate(plan.positions, this.deps.settings),
       unknownOwners,
@@ -84,8 +118,7 @@ export class EntryGateCache {
 
   /** The accounts changed (a real run closed or cancelled something): the next question reads them again. */
   invalidate(): void {
-    this.notBeforeMs = this.deps.nowMs();
-    this.state = null;
+    this.staleUpToRead = this.readSeq;
   }
 
   /** Waits for a read in progress, if any (used when the hook closes). */
@@ -98,24 +131,30 @@ export class EntryGateCache {
       this.refreshing = null;
     });
     await this.refreshing;
-    // The newest read answers even if a run invalidated it meanwhile: that read is still the latest known.
-    const state = this.state ?? this.failedState(this.deps.nowMs());
+    // The newest read answers even if a run made it stale meanwhile: it is still the latest known, and
+    // a cleanup only lowers counts, so it errs on the safe side.
+    const state = this.state ?? this.failedState(this.beginRead());
     return this.answer(state, owner);
   }
 
   private async refresh(): Promise<void> {
-    const startedAtMs = this.deps.nowMs();
+    const mark = this.beginRead();
     try {
       const { snapshot, plan } = await this.deps.read();
-      this.update(snapshot, plan, startedAtMs);
+      this.update(snapshot, plan, mark);
     } catch (error) {
-      this.state = this.failedState(startedAtMs);
+      this.state = this.failedState(mark);
       this.deps.emit({ type: 'entry_gate_refresh_failed', error: toErrorData(error) });
     }
   }
 
-  private failedState(atMs: number): GateState {
-    return { atMs, takenAt: null, gate: null, unknownOwners: new Set(), answers: new Map() };
+  private failedState(mark: ReadMark): GateState {
+    return { ...mark, takenAt: null, gate: null, unknownOwners: new Set(), answers: new Map() };
+  }
+
+  /** Entries noted after the read behind `state` started: the exchange had not shown them to it. */
+  private entriesSince(owner: string, entrySeq: number): number {
+    return this.entries.get(owner)?.filter((seq) => seq > entrySeq).length ?? 0;
   }
 
   private answer(state: GateState, owner: string): Promise<EntryGateDecision> {
@@ -125,7 +164,8 @@ export class EntryGateCache {
       decision = Object.freeze({ allowed: false, counted: null, cap, freeSlots: 0, asOf: state.takenAt });
     } else {
       const core = state.gate.canOpenPosition(owner as OwnerId);
-      decision = Object.freeze({ allowed: core.allowed, counted: core.counted, cap: core.cap, freeSlots: core.freeSlots, asOf: state.takenAt });
+      const counted = core.counted + this.entriesSince(owner, state.entrySeq);
+      decision = Object.freeze({ allowed: counted < cap, counted, cap, freeSlots: Math.max(0, cap - counted), asOf: state.takenAt });
     }
     const answer = Promise.resolve(decision);
     state.answers.set(owner, answer);

@@ -25,6 +25,11 @@ export interface ForcedCleanupHook {
    * a stale one is re-read first (read-only, no lock). Unknown counts block (see {@link EntryGateDecision}).
    */
   canOpenPosition(owner: string): Promise<EntryGateDecision>;
+  /**
+   * Tell the gate the bot just opened a position for `owner`, so it counts at once — until the next read
+   * of the accounts, which sees it on the exchange. Call it after every entry the gate allowed.
+   */
+  notePositionOpened(owner: string): void;
   /** A cleanup now, optionally with different settings for this run only (e.g. `{ dryRun: true }`). */
   runNow(overrides?: RunOverrides): Promise<RunOutcome>;
   /**
@@ -88,7 +93,7 @@ export function createForcedCleanup(options: ForcedCleanupOptions): ForcedCleanu
     const startup = !startupConsumed;
     if (!run.dryRun) startupConsumed = true;
     emit({ type: 'run_triggered', trigger: kind, cycle, startup, dryRun: run.dryRun });
-    const running = runCleanupOnce({ options: resolved, run, startup, trigger: kind, cycle, signal: controller.signal, logger, emit, gate, nowMs })
+    const running = runCleanupOnce({ options: resolved, run, startup, trigger: kind, cycle, signal: controller.signal, logger, emit, gate })
       .catch((error: unknown) => failure(kind, cycle, toErrorData(error)))
       .finally(() => {
         inFlight = null;
@@ -124,6 +129,9 @@ export function createForcedCleanup(options: ForcedCleanupOptions): ForcedCleanu
         logger.warn(`forced cleanup: canOpenPosition("${owner}"): no configured account belongs to this owner, so its count is unknown and entries are blocked`);
       }
       return gate.canOpenPosition(owner);
+    },
+    notePositionOpened(owner) {
+      if (!closing) gate.noteEntry(owner);
     },
     runNow(overrides) {
       return trigger('manual', null, overrides);

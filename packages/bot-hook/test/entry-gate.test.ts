@@ -67,6 +67,34 @@ describe('canOpenPosition: the preventive cap, per owner across exchanges', () =
     await Promise.all([cached.close(), alwaysFresh.close()]);
   });
 
+  it("counts the bot's own entries at once, until a read sees them on the exchange", async () => {
+    const stateDir = freshStateDir();
+    const hook = createForcedCleanup({ accounts: userAcrossTwoExchanges(4, 3), stateDir, entryGateMaxAgeMs: 3_600_000, logger: recordingLogger() });
+    expect(await hook.canOpenPosition(USER)).toMatchObject({ allowed: true, counted: 7, freeSlots: 1 });
+    // The bot buys on Kraken and says so.
+    const state = await readPaperState(stateDir, 'user_user_123_kraken');
+    await writePaperState(stateDir, 'user_user_123_kraken', { ...state, positions: [...state!.positions, { symbol: 'NEW-USD', quantity: 1, price: 9 }] });
+    hook.notePositionOpened(USER);
+    expect(await hook.canOpenPosition(USER)).toMatchObject({ allowed: false, counted: 8, freeSlots: 0 });
+    expect(await hook.canOpenPosition('platform')).toMatchObject({ counted: 3 });
+    // A run reads the accounts after the entry: the position is counted once, from the exchange.
+    expect(await hook.runNow({ dryRun: true })).toMatchObject({ status: 'completed' });
+    expect(await hook.canOpenPosition(USER)).toMatchObject({ allowed: false, counted: 8 });
+    await hook.close();
+  });
+
+  it('after a real run changed the accounts, the next answer reads them again', async () => {
+    const hook = createForcedCleanup({ accounts: userAcrossTwoExchanges(6, 4), stateDir: freshStateDir(), entryGateMaxAgeMs: 3_600_000, logger: recordingLogger() });
+    const seen: HookEvent[] = [];
+    hook.on((event) => event.type === 'entry_gate_refreshed' && seen.push(event));
+    expect(await hook.canOpenPosition(USER)).toMatchObject({ allowed: false, counted: 10 });
+    expect(await hook.onStartup()).toMatchObject({ status: 'completed', report: { summary: { capExcessClosed: 2 } } });
+    expect(await hook.canOpenPosition(USER)).toMatchObject({ allowed: false, counted: 8 });
+    // One read for the first question, one by the run (before it sold), one after the run.
+    expect(seen).toHaveLength(3);
+    await hook.close();
+  });
+
   it('blocks an owner whose count is unknown: an unreadable account, or no configured account at all', async () => {
     const logger = recordingLogger();
     const accounts = [
