@@ -92,6 +92,12 @@ export const CANCEL_FAILURES: Readonly<Record<string, ErrorCode | null>> = {
 
 const ErrorBodySchema = z.looseObject({ error: z.string().optional(), message: z.string().optional(), error_details: z.string().optional() });
 
+/** What to check, for the answers a person can fix. */
+const HINTS: Partial<Record<ErrorCode, string>> = {
+  auth_failed: ' (Coinbase rejected the CDP key: check its name and private key, that it is not revoked, and the local clock)',
+  permission_denied: ' (the CDP key lacks a permission: it needs View and Trade)',
+};
+
 function httpStatusCode(status: number, operation: CoinbaseOperation): ErrorCode {
   if (status === 401) return 'auth_failed';
   if (status === 403) return 'permission_denied';
@@ -133,7 +139,8 @@ function fromAxios(error: Parameters<typeof axiosErrorFacts>[0], operation: Coin
   const options: { retryable?: boolean; retryAfterMs?: number } = {};
   const wait = retryAfterMs(response.headers['retry-after']);
   if (wait !== undefined) options.retryAfterMs = wait;
-  return cleanupError(mapped, `Coinbase ${operation}: HTTP ${response.status}${describeBody(response.data, redact)}`, options);
+  const hint = HINTS[mapped] ?? '';
+  return cleanupError(mapped, `Coinbase ${operation}: HTTP ${response.status}${describeBody(response.data, redact)}${hint}`, options);
 }
 
 /** A malformed answer: nothing is traded on it. `detail` names the place, never a value. */
