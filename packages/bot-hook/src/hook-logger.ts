@@ -67,8 +67,10 @@ export function logEvent(logger: BrokerLogger, event: HookEvent): void {
       logger.warn(`forced cleanup: ${event.action.symbol ?? event.action.asset} in ${event.action.accountId} not closed (${event.reason}): ${event.detail}`);
       return;
     case 'run_finished': {
-      const { summary, dryRun } = event.report;
-      logger.info(`forced cleanup complete${dryRun ? ' (dry run)' : ''}: reduced by ${summary.reducedBy}, ${summary.failed} failed`, { ...summary });
+      const { summary, dryRun, skipped } = event.report;
+      const reasons = [...new Set(skipped.map((entry) => entry.reason))].join(', ');
+      const left = skipped.length > 0 ? `, ${skipped.length} left alone (${reasons})` : '';
+      logger.info(`forced cleanup complete${dryRun ? ' (dry run)' : ''}: reduced by ${summary.reducedBy}, ${summary.failed} failed${left}`, { ...summary });
       return;
     }
     case 'cycle_skipped':

@@ -45,6 +45,22 @@ describe('when runs happen', () => {
   });
 });
 
+describe('log lines', () => {
+  it("logs the run in the seed's words, with what it left alone", async () => {
+    const logger = recordingLogger();
+    const accounts = [paperAccount('a', 'platform', [dust('D1-USD'), dust('D2-USD')], { openOrders: [order('o1', 'D2-USD')] })];
+    const hook = createForcedCleanup({ accounts, stateDir: freshStateDir(), logger });
+    await hook.onStartup();
+    const lines = logger.lines.filter((line) => !line.message.startsWith('paper'));
+    expect(lines).toEqual([
+      { level: 'info', message: 'forced cleanup triggered: STARTUP' },
+      { level: 'info', message: '[DUST][FORCED] D1-USD CLOSED: PROFIT_STATUS = PENDING → CONFIRMED, OUTCOME = UNKNOWN' },
+      { level: 'info', message: 'forced cleanup complete: reduced by 1, 0 failed, 1 left alone (open_orders)' },
+    ]);
+    await hook.close();
+  });
+});
+
 describe('nuclear mode', () => {
   it('cancels open orders in the startup run only; later runs skip positions with open orders', async () => {
     const stateDir = freshStateDir();
