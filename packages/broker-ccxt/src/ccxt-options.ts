@@ -21,15 +21,20 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 const secretName = z.string().min(1, { error: 'expected a non-empty name' });
 
+/** The parsed URL, or null when it is not one (the format check reports that; a refinement must not throw). */
+function parsedUrl(value: string): URL | null {
+  return URL.canParse(value) ? new URL(value) : null;
+}
+
 const BaseUrlSchema = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL, e.g. http://127.0.0.1:4000' })
   .refine((value) => {
-    const url = new URL(value);
-    return url.username === '' && url.password === '';
+    const url = parsedUrl(value);
+    return url === null || (url.username === '' && url.password === '');
   }, { error: 'a baseUrl must not hold a user name or password: credentials are never written in the config' })
   .refine((value) => {
-    const url = new URL(value);
-    return url.search === '' && url.hash === '';
+    const url = parsedUrl(value);
+    return url === null || (url.search === '' && url.hash === '');
   }, { error: 'a baseUrl has no query string or fragment: every API path is appended to it' });
 
 /** A request budget written in the config, replacing the exchange's declared one. */
