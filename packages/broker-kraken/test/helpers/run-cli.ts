@@ -15,6 +15,10 @@ export const REPO_ROOT = resolve(here, '../../../..');
 export const CLI_BIN = join(REPO_ROOT, 'packages/cli/bin/forced-cleanup.js');
 /** This package's built plugin: the CLI does not depend on it (yet), so configs name it by path. */
 export const KRAKEN_PLUGIN = join(REPO_ROOT, 'packages/broker-kraken/dist/index.js');
+/** The built Coinbase plugin (a devDependency, so nx builds it before these tests). */
+export const COINBASE_PLUGIN = join(REPO_ROOT, 'packages/broker-coinbase/dist/index.js');
+/** The built ccxt plugin (a devDependency, so nx builds it before these tests). */
+export const CCXT_PLUGIN = join(REPO_ROOT, 'packages/broker-ccxt/dist/index.js');
 
 /** What a CLI run printed and how it ended. */
 export interface CliRun {
