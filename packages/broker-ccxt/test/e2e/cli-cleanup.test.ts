@@ -149,4 +149,22 @@ describe('forced-cleanup CLI through broker-ccxt against the simulated Binance a
     expectNoMarker(result.stderr, 'stderr');
     for (const file of await filesUnder(join(dir, 'state'))) expectNoMarker(file.text, `state file ${file.path}`);
   });
+
+  it('a run whose exchange is down and whose key is refused fails those accounts and prints or journals no credential', async () => {
+    await binance.stop();
+    const wrongSecret = Buffer.from('MARKER-wrong-kraken-secret-0123456789').toString('base64');
+    const result = await runCli(
+      ['run', '--config', join(dir, 'forced-cleanup.json'), '--state', join(dir, 'state'), '--yes', '--json'],
+      dir,
+      { ...env, KRAKEN_API_SECRET: wrongSecret },
+    );
+    expect(result.code, result.stderr).toBe(1);
+    const report = JSON.parse(result.stdout) as { accounts?: unknown; skipped: Array<{ accountId: string; reason: string }> };
+    expect(report.skipped.filter((entry) => entry.reason === 'account_unreadable').map((entry) => entry.accountId).sort()).toEqual(['platform_binance', 'user_alice_kraken']);
+    expect(writes(kraken)).toEqual([]);
+    for (const text of [result.stdout, result.stderr, ...(await filesUnder(join(dir, 'state'))).map((file) => file.text)]) {
+      expectNoMarker(text, 'an output or state file');
+      expect(text.includes(wrongSecret)).toBe(false);
+    }
+  });
 });

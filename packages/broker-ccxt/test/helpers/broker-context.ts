@@ -35,9 +35,12 @@ function secretReader(env: Readonly<Record<string, string | undefined>>, configD
   };
 }
 
-/** A context over `env`, recording what the plugin logs in `lines`. */
-export function brokerContext(env: Readonly<Record<string, string | undefined>>, configDir = process.cwd()): BrokerContext & { readonly lines: LogLine[] } {
-  const lines: LogLine[] = [];
+/** A context over `env`, recording what the plugin logs in `lines` (a new list unless one is given). */
+export function brokerContext(
+  env: Readonly<Record<string, string | undefined>>,
+  configDir = process.cwd(),
+  lines: LogLine[] = [],
+): BrokerContext & { readonly lines: LogLine[] } {
   const log = (level: LogLine['level']) => (message: string, fields?: Record<string, unknown>) => {
     lines.push({ level, message, fields });
   };
