@@ -171,13 +171,13 @@ describe('the example bot, 60 cycles with the hook wired in (nuclear mode)', () 
       expect(report?.phantom).toEqual([{ accountId: 'platform_paper', asset: 'GHOST', reason: 'not_held' }]);
       for (const holding of report?.untracked ?? []) expect(['LEFTOVER', 'STRAY']).toContain(holding.asset);
     }
-  });
+  }, 60_000);
 
   it('a cycle arriving during a slow run is skipped; runs never overlap; the loop never waits for them', async () => {
     const events: HookEvent[] = [];
     const result = await runExampleBot({
       stateDir: stateDir(),
-      accounts: plantedAccounts({ latencyMs: 250 }),
+      accounts: plantedAccounts({ latencyMs: 100 }),
       tracker: plantedTracker(),
       cycles: 60,
       cleanupInBackground: true,
@@ -185,7 +185,8 @@ describe('the example bot, 60 cycles with the hook wired in (nuclear mode)', () 
       onEvent: (event) => events.push(event),
     });
     expect(result.cyclesRun).toBe(60);
-    // Every paper call takes 250 ms: the run started at cycle 20 is still reading when cycle 40 arrives.
+    // Every paper call takes 100 ms, a run at least 400 ms: the one started at cycle 20 is still going when
+    // cycle 40 arrives, 20 cycles that do no I/O (the bot does not trade during a run) later.
     const skipped = events.filter((event) => event.type === 'cycle_skipped');
     expect(skipped).toContainEqual({ type: 'cycle_skipped', cycle: 40, reason: 'run_in_progress' });
     expect(result.outcomes).toContainEqual({ status: 'skipped', trigger: 'cycle', cycle: 40, reason: 'run_in_progress' });
@@ -197,5 +198,5 @@ describe('the example bot, 60 cycles with the hook wired in (nuclear mode)', () 
     const ran = result.outcomes.filter((outcome) => outcome.status === 'completed').map((outcome) => outcome.cycle);
     expect(ran[0]).toBeNull();
     expect(ran).toContain(20);
-  });
+  }, 60_000);
 });
