@@ -172,4 +172,32 @@ describe('forced-cleanup run over Kraken sims (real CLI)', () => {
     const outputs = [run.stdout, run.stderr, ...(await filesUnder(stateDir)).map((file) => file.text)];
     for (const text of outputs) for (const secret of SECRETS) expect(text.includes(secret)).toBe(false);
   });
+
+  it('with --include-open-orders, a position held by an open order is freed by a cancel, then sold', async () => {
+    // A fresh platform sim: DOT (22.75 USD, 2 of 3.5 held by a sell) is the smallest of three counted positions, cap 2.
+    const sim = await startExchangeSim({
+      exchange: 'kraken',
+      state: { ...platformState, balances: { USD: { total: 500 }, BTC: { total: 0.012 }, ETH: { total: 0.25 }, DOT: { total: 3.5 } } },
+    });
+    try {
+      const file = join(dir, 'open-orders.json');
+      await writeFile(
+        file,
+        JSON.stringify({
+          maxPositions: 2,
+          accounts: [{ id: 'platform_kraken', owner: 'platform', broker: KRAKEN_PLUGIN, baseUrl: sim.url, apiKeyEnv: 'KRAKEN_PLATFORM_KEY', apiSecretEnv: 'KRAKEN_PLATFORM_SECRET', tier: 'pro' }],
+        }),
+      );
+      const run = await runCli(['run', '--config', file, '--state', join(dir, 'state-open-orders'), '--include-open-orders', '--yes', '--json'], ENV, dir);
+      expect(run.code, run.stderr).toBe(0);
+      const report = RunReportSchema.parse(jsonOf(run));
+      expect(report.actions.map((action) => [action.asset, action.status, action.ordersCancelled])).toEqual([['DOT', 'closed', ['OQCLML-BW3P3-BUCMWZ']]]);
+      expect(trading(sim).map((request) => request.path)).toEqual(['/0/private/CancelOrder', '/0/private/AddOrder']);
+      expect(sim.state.openOrders).toEqual([]);
+      expect(sim.state.balances.DOT?.total).toBe(0);
+      expect(report.summary.openOrdersCancelled).toBe(1);
+    } finally {
+      await sim.stop();
+    }
+  });
 });
