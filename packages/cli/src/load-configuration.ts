@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { CleanupConfig } from '@forced-cleanup/contract';
 import { CliError } from './cli-errors.js';
 import { demoConfig } from './demo-portfolio.js';
-import { loadConfigFile, validateConfig } from './load-config-file.js';
+import { loadConfigFile, validateConfig } from './config/load-config-file.js';
 import type { Flags } from './command-line/parse-command-line.js';
 
 /** Config file names looked for in the working directory when no --config is given. */

@@ -90,4 +90,13 @@ describe('bad input: exit 2, a message naming the problem, nothing traded', () =
   it('no config at all names the ways to give one', () => {
     expectUsageError(runCli(['--dry-run']), 'NoConfig', '--config');
   });
+
+  it('a plan selling more than maxSellUsdPerRun is refused before any order (exit 2)', () => {
+    const dir = freshDir();
+    const positions = [{ symbol: 'AAA-USD', quantity: 1, price: 0.4 }, { symbol: 'BBB-USD', quantity: 1, price: 0.5 }];
+    writeFileSync(join(dir, 'forced-cleanup.json'), JSON.stringify({ maxSellUsdPerRun: 0.5, accounts: [{ id: 'p', owner: 'platform', broker: 'paper', paper: { positions } }] }));
+    const result = runCli(['--yes'], { cwd: dir });
+    expectUsageError(result, 'SellLimitExceeded');
+    expect(countFills(join(dir, '.forced-cleanup'))).toBe(0);
+  });
 });

@@ -4,7 +4,7 @@ import type { CliIo } from '../cli-io.js';
 import type { Flags } from '../command-line/parse-command-line.js';
 import { presentPlan, presentReport } from '../planning-scope.js';
 import { confirmOnTerminal } from '../prompt-confirm.js';
-import { renderFinalSummary, renderHeader, renderOwnerSections } from '../render/render-report.js';
+import { renderFinalSummary, renderHeader, renderOwnerSections, renderRecovery } from '../render/render-report.js';
 import { actionBlock } from '../render/action-block.js';
 import { openReadSession } from './open-read-session.js';
 
@@ -32,6 +32,7 @@ export async function cleanupCommand(flags: Flags, io: CliIo): Promise<number> {
   try {
     progress.pause();
     if (!silent) {
+      if (session.recovery) output.say(renderRecovery(session.recovery));
       output.say(renderHeader(session.snapshot, plan, policy, flags.dryRun, dustOnly));
       if (selection.description) output.say([`   Selected: ${selection.description} → ${selection.accounts.length} of ${loaded.config.accounts.length} accounts`]);
       for (const [owner, reason] of scope.uncapped) {

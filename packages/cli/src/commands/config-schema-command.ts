@@ -1,7 +1,8 @@
 import type { CliIo } from '../cli-io.js';
+import { configJsonSchema } from '../config/config-json-schema.js';
 
-
-/** Placeholder until the analysis lands. */
-export async function configSchemaCommand(_io: CliIo): Promise<number> {
-  return 2;
+/** `forced-cleanup config schema`: the JSON Schema of the configuration file, on stdout. */
+export async function configSchemaCommand(io: CliIo): Promise<number> {
+  io.stdout.write(JSON.stringify(configJsonSchema(), null, 2) + '\n');
+  return 0;
 }

@@ -1,4 +1,4 @@
-import type { ActionReport, OpenOrderPolicy, OwnerReport, Plan, PortfolioSnapshot, RunReport } from '@forced-cleanup/contract';
+import type { ActionReport, OpenOrderPolicy, OwnerReport, Plan, PortfolioSnapshot, Recovery, RunReport } from '@forced-cleanup/contract';
 import { actionBlock } from './action-block.js';
 import { RULE, THIN_RULE, ownerLabel, ownerShortName, plural, usd } from './format.js';
 
@@ -98,5 +98,14 @@ export function renderFinalSummary(report: RunReport): string[] {
   if (counts.size > 0) lines.push(`   Left alone: ${[...counts].map(([reason, n]) => `${n} ${reason}`).join(', ')}`);
   const unreadable = report.accounts.filter((account) => account.state === 'unreadable');
   if (unreadable.length > 0) lines.push(`   ❌ Unreadable accounts: ${unreadable.map((account) => account.accountId).join(', ')}`);
+  return lines;
+}
+
+/** What recovering an interrupted run settled before this run read anything (the journal's work). */
+export function renderRecovery(recovery: Recovery): string[] {
+  const lines = [`♻️  Recovered the interrupted run ${recovery.interruptedRunId} (${recovery.interruptedAt}): ${plural(recovery.intents.length, 'unfinished step')}`];
+  for (const intent of recovery.intents) {
+    lines.push(`   [RECOVERED] ${intent.operation} ${intent.asset} (${intent.accountId}): ${intent.found} — ${intent.detail}`);
+  }
   return lines;
 }
