@@ -163,6 +163,7 @@ export function describeZodError(error: z.ZodError): string {
 export function toCoinbaseError(error: unknown, operation: CoinbaseOperation, redact: Redactor, transportError?: unknown): CleanupError {
   if (isCleanupError(error)) return error as CleanupError;
   stripAxiosError(error);
+  stripAxiosError(transportError);
   if (isAxiosLike(error)) return fromAxios(error, operation, redact);
   if (error instanceof z.ZodError) return malformed(operation, describeZodError(error));
   // A request interceptor's refusal (aborted while paced, a foreign host) reaches the library as-is too.

@@ -6,10 +6,15 @@ import { cleanupError } from '@forced-cleanup/contract';
  * bursting into a 429 that the engine would answer by repeating the whole listing.
  */
 
-/** A token bucket over HTTP requests: `requestsPerSecond` sustained, `burst` at once. */
+/**
+ * A token bucket over HTTP requests: `requestsPerSecond` sustained, `burst` at once — less one token of
+ * headroom: we count a request when it leaves, the exchange when it arrives, and the time in between
+ * varies, so two requests we spaced correctly can arrive closer together than the exchange allows.
+ */
 export class RequestPacer {
   private tokens: number;
   private updatedAt: number;
+  private readonly capacity: number;
   /** Requests wait their turn in order, so a long listing cannot starve a cancel. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -17,7 +22,8 @@ export class RequestPacer {
     private readonly budget: { readonly requestsPerSecond: number; readonly burst: number },
     private readonly now: () => number = Date.now,
   ) {
-    this.tokens = budget.burst;
+    this.capacity = Math.max(1, budget.burst - 1);
+    this.tokens = this.capacity;
     this.updatedAt = now();
   }
 
@@ -33,7 +39,7 @@ export class RequestPacer {
     for (;;) {
       if (signal?.aborted) throw cleanupError('aborted', 'aborted while waiting for the Coinbase request budget', { retryable: false });
       const now = this.now();
-      this.tokens = Math.min(this.budget.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.budget.requestsPerSecond);
+      this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) / 1000) * this.budget.requestsPerSecond);
       this.updatedAt = now;
       if (this.tokens >= 1) {
         this.tokens -= 1;

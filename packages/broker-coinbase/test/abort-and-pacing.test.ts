@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { connectTo, ecdsaKey, live, rejectionOf, startCoinbaseSim } from './helpers.js';
+
+/*
+ * The library's methods take no AbortSignal: the plugin hands the caller's signal to every request of a
+ * call, so an abort ends the request on the wire. And one call may be many requests (pages), so requests —
+ * not calls — are paced to the key's budget: a long listing stays under the exchange's rate limit instead of
+ * bursting into a 429.
+ */
+
+describe('abort', () => {
+  it('aborts a request in flight: aborted, not retryable', async () => {
+    const sim = await startCoinbaseSim({ balances: { BTC: { total: 1 } } });
+    const connection = await connectTo(sim);
+    sim.setLatency(10_000);
+    const controller = new AbortController();
+    const call = connection.fetchBalances(controller.signal);
+    setTimeout(() => controller.abort(), 50);
+    expect(await rejectionOf(call)).toMatchObject({ code: 'aborted', retryable: false });
+  });
+
+  it('aborts a request still waiting for the request budget: it is never sent', async () => {
+    const sim = await startCoinbaseSim({ balances: { BTC: { total: 1 } } });
+    // Burst 3 less one of headroom: the server time at connect and one read; the next read waits five seconds.
+    const connection = await connectTo(sim, ecdsaKey, { rateLimit: { requestsPerSecond: 0.2, burst: 3 } });
+    await connection.fetchBalances(live());
+    const controller = new AbortController();
+    const waiting = connection.fetchBalances(controller.signal);
+    setTimeout(() => controller.abort(), 50);
+    expect(await rejectionOf(waiting)).toMatchObject({ code: 'aborted' });
+    expect(sim.requests.filter((request) => request.path === '/api/v3/brokerage/accounts')).toHaveLength(1);
+  });
+});
+
+describe('pacing', () => {
+  it('pages a long listing within the exchange’s request budget: no 429', async () => {
+    const count = 150;
+    const markets = Object.fromEntries(Array.from({ length: count }, (_, i) => [`P${i}-USD`, { price: 1 }]));
+    const balances = Object.fromEntries(Array.from({ length: count }, (_, i) => [`P${i}`, { total: 2 }]));
+    const openOrders = Array.from({ length: count }, (_, i) => ({ id: `o-${i}`, symbol: `P${i}-USD`, side: 'sell' as const, quantity: 1, price: 3 }));
+    // Without pacing the fourth page would be refused; with it, the pages wait their turn.
+    const budget = { requestsPerSecond: 10, burst: 3 };
+    const sim = await startCoinbaseSim({ balances, markets, openOrders }, { rateLimit: budget });
+    const connection = await connectTo(sim, ecdsaKey, { rateLimit: budget });
+    expect(await connection.fetchOpenOrders(live())).toHaveLength(count);
+    const pages = sim.requests.filter((request) => request.path === '/api/v3/brokerage/orders/historical/batch');
+    expect(pages).toHaveLength(6);
+    expect(sim.requests.filter((request) => request.status === 429)).toEqual([]);
+  });
+});
