@@ -9,7 +9,7 @@ export const MESSAGE_PREFIX = 'forced-cleanup:';
  * naming the option: `forced-cleanup: maxPositions: expected a whole number ≥ 0, got -1`. All problems
  * are listed at once, so a bot developer fixes them in one go.
  *
- * The offending value is quoted only outside `accounts` and `env`: those may hold credentials (an
+ * The offending value is quoted (except after a custom check, whose message says it) only outside `accounts` and `env`: those may hold credentials (an
  * inline `apiKey` is refused precisely because it is a secret), and no secret may reach a log.
  */
 export function optionsError(error: z.ZodError, input: unknown, source = ''): CleanupError {
@@ -22,8 +22,11 @@ export function optionsError(error: z.ZodError, input: unknown, source = ''): Cl
       continue;
     }
     const path = joinPath(source, issue.path, input);
-    const quoted = mayQuote(issue.path) && 'input' in issue ? `, got ${describeValue(issue.input)}` : '';
-    lines.push(`${MESSAGE_PREFIX} ${path}: ${issue.message}${quoted}`);
+    // A custom check's message already says what is wrong with the value (and may quote it).
+    const quoted = mayQuote(issue.path) && issue.code !== 'custom' && 'input' in issue ? `, got ${describeValue(issue.input)}` : '';
+    // A bad record key (an owner in maxPositionsByOwner) says more through the key schema's own message.
+    const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    lines.push(`${MESSAGE_PREFIX} ${path}: ${message}${quoted}`);
   }
   return cleanupError('invalid_config', lines.join('\n'));
 }

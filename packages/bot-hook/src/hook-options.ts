@@ -47,8 +47,11 @@ const overridableShape = {
   cancelOpenOrders: flag(),
   /** With `cancelOpenOrders`: cancel only in the startup run (`nuclear`). */
   startupOnly: flag(),
-  /** Selective mode: cancel iff a condition holds, e.g. `usd_value<1.0,rank>max_positions`. */
-  cancelConditions: z.string({ error: 'expected cancel conditions such as usd_value<1.0,rank>max_positions' }).nullable(),
+  /** Selective mode: cancel iff a condition holds, e.g. `usd_value<1.0,rank>max_positions`. Parsed here. */
+  cancelConditions: z
+    .string({ error: 'expected cancel conditions such as usd_value<1.0,rank>max_positions' })
+    .superRefine(checkConditions)
+    .nullable(),
 };
 
 const loggerSchema = z.custom<BrokerLogger>(
@@ -97,7 +100,6 @@ const HookOptionsSchema = z
       if (seen.has(account.id)) ctx.addIssue({ code: 'custom', path: ['accounts', index, 'id'], message: `duplicate account id "${account.id}"` });
       seen.add(account.id);
     });
-    checkConditions(options.cancelConditions, ctx);
   });
 
 /** The options of `createForcedCleanup`, as a bot writes them (everything but `accounts` optional). */
@@ -113,8 +115,7 @@ const RunOverridesSchema = z
     cancelConditions: overridableShape.cancelConditions.optional(),
     /** Pass the liquidation guard (`maxSellUsdPerRun`) for this run. */
     force: flag().optional(),
-  })
-  .superRefine((overrides, ctx) => checkConditions(overrides.cancelConditions, ctx));
+  });
 
 /** What `runNow(overrides)` may change for one run. Mode keys given here alone decide the mode. */
 export type RunOverrides = z.input<typeof RunOverridesSchema>;
@@ -215,12 +216,12 @@ export function applyRunOverrides(base: ResolvedHookOptions, input: unknown): Ru
   };
 }
 
-/** The grammar check of the cancel conditions, as a zod issue on `cancelConditions`. */
-function checkConditions(text: string | null | undefined, ctx: z.RefinementCtx): void {
-  if (text === null || text === undefined || text === '') return;
+/** The grammar check of the cancel conditions (the empty string means none, as in the environment). */
+function checkConditions(text: string, ctx: z.RefinementCtx): void {
+  if (text === '') return;
   try {
     parseCancelConditions(text);
   } catch (error) {
-    ctx.addIssue({ code: 'custom', path: ['cancelConditions'], message: (error as Error).message });
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
   }
 }

@@ -41,7 +41,16 @@ describe('createForcedCleanup validates every option at construction', () => {
 
   it('parses the cancel conditions at construction and names the bad token', () => {
     const message = constructionError({ accounts: [account], cancelConditions: 'usd_value<1.0,rank>5' });
-    expect(message).toMatch(/^forced-cleanup: cancelConditions: invalid cancel condition "rank>5"/);
+    expect(message).toMatch(/^forced-cleanup: cancelConditions: invalid cancel condition "rank>5" in "usd_value<1.0,rank>5": expected usd_value<X/);
+    // Reported with the other problems, not only once every other option is right.
+    const both = constructionError({ accounts: [account], maxPositions: -1, cancelConditions: 'usd_value<<1' });
+    expect(both.split('\n').map((line) => line.split(':')[1]?.trim())).toEqual(['maxPositions', 'cancelConditions']);
+  });
+
+  it('names a bad owner in a per-owner setting with the owner grammar', () => {
+    expect(constructionError({ accounts: [account], maxPositionsByOwner: { user_1: 3 } })).toBe(
+      'forced-cleanup: maxPositionsByOwner.user_1: an owner is "platform" or "user:<id>" (letters, digits, _ . @ -), got "user_1"',
+    );
   });
 
   it('refuses an inline secret without ever quoting it', () => {
@@ -59,7 +68,7 @@ describe('createForcedCleanup validates every option at construction', () => {
 
   it('checks the shape of the logger and the tracker', () => {
     expect(constructionError({ accounts: [account], logger: { info() {} } })).toBe(
-      'forced-cleanup: logger: expected an object with info, warn and error methods (pino-style), got an object',
+      'forced-cleanup: logger: expected an object with info, warn and error methods (pino-style)',
     );
     expect(constructionError({ accounts: [account], tracker: { openPositions: () => [] } })).toMatch(/^forced-cleanup: tracker: expected an object with openPositions\(\)/);
   });
