@@ -1,5 +1,4 @@
 import { cleanupError, isCleanupError, type CleanupError, type ErrorCode } from '@forced-cleanup/contract';
-import { redactSecrets } from './redact-secrets.js';
 
 /*
  * The Kraken broker's edge: every failure leaves it as a CleanupError with a contract code, built from the
@@ -165,4 +164,23 @@ export function mapKrakenError(error: unknown, scope: ErrorScope): CleanupError 
   // An error string Kraken added after this table: keep Kraken's words (they never hold a credential).
   const krakenWords = /^[A-Z][A-Za-z]+:[^\n]{1,200}$/.test(message);
   return build('unknown', krakenWords ? message : `unexpected failure (${name || 'error'})`, scope);
+}
+
+/*
+ * Removes every credential from a text before it leaves the broker. Messages are built from safe parts
+ * only; this is the second line of defence, for an exchange or proxy that echoes what it was sent.
+ */
+
+const MIN_SECRET_LENGTH = 4;
+
+/** `text` with every occurrence of each secret (and of its URL-encoded form) replaced by `[redacted]`. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret.length < MIN_SECRET_LENGTH) continue;
+    for (const form of new Set([secret, encodeURIComponent(secret)])) {
+      result = result.split(form).join('[redacted]');
+    }
+  }
+  return result;
 }

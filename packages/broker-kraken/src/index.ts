@@ -20,11 +20,9 @@ export {
   type ResolvedKrakenOptions,
 } from './kraken-options.js';
 export { KRAKEN_CAPABILITIES, KRAKEN_RATE_LIMITS, KRAKEN_TIERS, type KrakenTier } from './rate-limits.js';
-export { NonceSource, NONCE_SCALES, type NonceScale } from './nonce-source.js';
-export { KeyLane, keyLane } from './key-lanes.js';
+export { KeyLane, keyLane, NonceSource, NONCE_SCALES, type NonceScale } from './key-lanes.js';
 export { AssetNames, type NeutralAsset } from './asset-names.js';
 export { PairDirectory, type KrakenMarket } from './pair-directory.js';
-export { KRAKEN_ERROR_TABLE, krakenErrorRule, mapKrakenError, type ErrorScope } from './errors.js';
+export { KRAKEN_ERROR_TABLE, krakenErrorRule, mapKrakenError, redactSecrets, type ErrorScope } from './errors.js';
 export { krakenClientOrderId, isKrakenClientOrderId } from './client-order-id.js';
 export { volumeText, sellVolume, checkCostMinimum } from './sell-guard.js';
-export { redactSecrets } from './redact-secrets.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cleanupError, type AccountConfig, type RateLimit } from '@forced-cleanup/contract';
 import { describeIssues } from './describe-issues.js';
-import { NONCE_SCALES, type NonceScale } from './nonce-source.js';
+import { NONCE_SCALES, type NonceScale } from './key-lanes.js';
 import { KRAKEN_RATE_LIMITS, KRAKEN_TIERS, type KrakenTier } from './rate-limits.js';
 
 /** Kraken's production API origin. */

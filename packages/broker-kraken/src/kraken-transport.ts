@@ -2,8 +2,7 @@ import KrakenClient from 'kraken-api';
 import type { z } from 'zod';
 import { cleanupError } from '@forced-cleanup/contract';
 import { mapKrakenError } from './errors.js';
-import { keyLane, type KeyLane } from './key-lanes.js';
-import type { NonceScale } from './nonce-source.js';
+import { keyLane, type KeyLane, type NonceScale } from './key-lanes.js';
 import { parseResult } from './kraken-responses.js';
 
 /** A parameter of a Kraken call (form-encoded by the library). */
