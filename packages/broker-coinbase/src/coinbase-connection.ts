@@ -1,4 +1,4 @@
-import type { Coinbase, OrderListQueryParam, OrderSide } from 'coinbase-advanced-node';
+import type { Coinbase, OrderListQueryParam, OrderSide, OrderStatus } from 'coinbase-advanced-node';
 import {
   cleanupError,
   type Balance,
@@ -15,10 +15,9 @@ import { balancesFromAccounts } from './balances.js';
 import { runInCall, type CallContext } from './call-context.js';
 import { readAllCursorPages, visitCursorPages } from './cursor-pages.js';
 import { cancelRefusalError, malformed, toCoinbaseError, type CoinbaseOperation } from './errors.js';
-import { marketsFromProducts, pricesFromProducts } from './markets.js';
+import { marketsFromProducts, pricesFromProducts, readAllProducts } from './markets.js';
 import { placeMarketSell } from './market-sell.js';
 import { openOrderFromWire, orderReportFromWire } from './orders.js';
-import { readAllProducts } from './products.js';
 import type { Redactor } from './redactor.js';
 import { AccountsPageSchema, CancelResultSchema, OrderSchema, OrdersPageSchema, type WireOrder } from './wire-schemas.js';
 
@@ -102,7 +101,7 @@ export class CoinbaseConnection implements BrokerConnection {
   /** Every open order, all pages (25 a page). */
   fetchOpenOrders(signal: AbortSignal): Promise<OpenOrder[]> {
     return this.call('fetchOpenOrders', signal, async (call) => {
-      const orders = await readAllCursorPages('fetchOpenOrders', (cursor) => this.ordersPage(call, { order_status: ['OPEN' as never], limit: OPEN_ORDERS_PAGE_SIZE }, cursor));
+      const orders = await readAllCursorPages('fetchOpenOrders', (cursor) => this.ordersPage(call, { order_status: ['OPEN' as OrderStatus], limit: OPEN_ORDERS_PAGE_SIZE }, cursor));
       return orders.map((order) => openOrderFromWire(order, 'fetchOpenOrders')).filter((order): order is OpenOrder => order !== null);
     });
   }

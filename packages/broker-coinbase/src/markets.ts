@@ -1,13 +1,34 @@
 import { symbolOf, type MarketRules } from '@forced-cleanup/contract';
+import type { CallContext } from './call-context.js';
+import type { CoinbaseRest } from './coinbase-client.js';
+import { MAX_PAGES } from './cursor-pages.js';
 import { parseDecimal } from './decimal-text.js';
-import type { WireProduct } from './wire-schemas.js';
+import { malformed } from './errors.js';
+import { ProductsPageSchema, type WireProduct } from './wire-schemas.js';
 
 /*
- * One products call gives every market's rules and last price. Coinbase writes a rule that does not apply
- * as 0; the contract says null. A market where a market sell cannot go through (disabled, cancel-only,
- * limit-only, view-only, not spot) is left out of the markets: a position there has no market to be sold
- * through and is reported, never retried.
+ * Coinbase products: one listing gives every market's rules and last price. Coinbase writes a rule that
+ * does not apply as 0; the contract says null. A market where a market sell cannot go through (disabled,
+ * cancel-only, limit-only, view-only, not spot) is left out of the markets: a position there has no market
+ * to be sold through and is reported, never retried.
+ *
+ * Products are paged by offset, not cursor: the library asks for 999 at a time and `num_products` is the
+ * total. The listing goes on while the total says there are more, and stops when a page brings nothing
+ * new (a server that ignores `offset` must not loop us).
  */
+
+/** Every spot product, all pages. Must run inside {@link runInCall}: pages are read from the raw answers. */
+export async function readAllProducts(rest: CoinbaseRest, call: CallContext): Promise<WireProduct[]> {
+  const byId = new Map<string, WireProduct>();
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    await rest.product.getProducts({ product_type: 'SPOT', ...(byId.size === 0 ? {} : { offset: byId.size }) });
+    const { products, num_products: total } = ProductsPageSchema.parse(call.lastBody);
+    const before = byId.size;
+    for (const product of products) byId.set(product.product_id, product);
+    if (total === undefined || byId.size >= total || byId.size === before) return [...byId.values()];
+  }
+  throw malformed('fetchMarkets', `more than ${MAX_PAGES} pages of products`);
+}
 
 /** True when a market sell can be placed on the product. */
 export function acceptsMarketSells(product: WireProduct): boolean {
