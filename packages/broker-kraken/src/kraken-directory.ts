@@ -11,10 +11,13 @@ export interface KrakenDirectory {
 
 /**
  * Keeps one connection's directory. It is read on first use and again by every `fetchMarkets` (the read a
- * run starts with), so a run works from the pairs and rules of its own read; a failed read is not kept.
+ * run starts with), so a run works from the pairs and rules of its own read. Reads asked for while one is
+ * under way share it (a run reads balances, markets and open orders at once: one directory read, not
+ * two). A failed read is not kept.
  */
 export class DirectoryCache {
   private current: Promise<KrakenDirectory> | null = null;
+  private inFlight: Promise<KrakenDirectory> | null = null;
 
   constructor(private readonly transport: KrakenTransport) {}
 
@@ -23,11 +26,17 @@ export class DirectoryCache {
     return this.current ?? this.refresh(signal);
   }
 
-  /** Reads the directory again. */
+  /** Reads the directory again (or joins the read under way). */
   refresh(signal: AbortSignal): Promise<KrakenDirectory> {
+    if (this.inFlight) return this.inFlight;
     const loading = load(this.transport, signal);
     this.current = loading;
-    loading.catch(() => {
+    this.inFlight = loading;
+    const settle = (): void => {
+      if (this.inFlight === loading) this.inFlight = null;
+    };
+    loading.then(settle, () => {
+      settle();
       if (this.current === loading) this.current = null;
     });
     return loading;

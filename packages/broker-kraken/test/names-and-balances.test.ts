@@ -61,6 +61,14 @@ describe('the sample Kraken portfolio, read through the broker', () => {
     expect(prices).toEqual({ 'BTC-USD': 97000, 'DOGE-USD': 0.38, 'XLM-USD': null, 'NOPE-USD': null });
   });
 
+  it('a read of balances, markets and open orders together reads the pairs once', async () => {
+    const fresh = await connectToSim(sim, sampleCredentials().kraken);
+    const before = sim.requests.length;
+    await Promise.all([fresh.fetchBalances(live()), fresh.fetchMarkets(live()), fresh.fetchOpenOrders(live())]);
+    const paths = sim.requests.slice(before).map((request) => request.path).sort();
+    expect(paths).toEqual(['/0/private/BalanceEx', '/0/private/OpenOrders', '/0/public/AssetPairs', '/0/public/Assets']);
+  });
+
   it('lists open orders of every pair, the pair altname (DOTUSD) mapped back to DOT-USD', async () => {
     expect(await connection.fetchOpenOrders(live())).toEqual([
       { id: 'OQCLML-BW3P3-BUCMWZ', symbol: 'DOT-USD', base: 'DOT', quote: 'USD', side: 'sell', quantity: 2, price: 9.5, clientOrderId: null },
