@@ -32,12 +32,14 @@ export class RequestPacer {
     const turn = this.queue.then(() => this.waitForToken(signal));
     // A rejected turn (aborted) must not block the requests queued behind it.
     this.queue = turn.catch(() => undefined);
-    return turn;
+    // An abort answers at once, even while earlier requests still hold the queue; the turn, when it comes,
+    // sees the abort and passes without taking a token.
+    return signal === undefined ? turn : untilAborted(turn, signal);
   }
 
   private async waitForToken(signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
-      if (signal?.aborted) throw cleanupError('aborted', 'aborted while waiting for the Coinbase request budget', { retryable: false });
+      if (signal?.aborted) throw abortedError();
       const now = this.now();
       this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) / 1000) * this.budget.requestsPerSecond);
       this.updatedAt = now;
@@ -49,6 +51,19 @@ export class RequestPacer {
       await sleep(waitMs, signal);
     }
   }
+}
+
+function abortedError(): Error {
+  return cleanupError('aborted', 'aborted while waiting for the Coinbase request budget', { retryable: false });
+}
+
+function untilAborted(turn: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(abortedError());
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    turn.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RequestPacer } from '../src/request-pacer.js';
 import { connectTo, ecdsaKey, live, rejectionOf, startCoinbaseSim } from './helpers.js';
 
 /*
@@ -33,6 +34,21 @@ describe('abort', () => {
 });
 
 describe('pacing', () => {
+  it('an abort answers at once even behind a request that is still waiting for its turn', async () => {
+    const pacer = new RequestPacer({ requestsPerSecond: 0.1, burst: 2 });
+    await pacer.take(live());
+    const first = new AbortController();
+    const second = new AbortController();
+    let firstSettled = false;
+    const waitingFirst = pacer.take(first.signal).finally(() => (firstSettled = true));
+    const waitingSecond = pacer.take(second.signal);
+    second.abort();
+    expect(await rejectionOf(waitingSecond)).toMatchObject({ code: 'aborted' });
+    expect(firstSettled).toBe(false);
+    first.abort();
+    expect(await rejectionOf(waitingFirst)).toMatchObject({ code: 'aborted' });
+  });
+
   it('pages a long listing within the exchange’s request budget: no 429', async () => {
     const count = 150;
     const markets = Object.fromEntries(Array.from({ length: count }, (_, i) => [`P${i}-USD`, { price: 1 }]));
