@@ -126,9 +126,11 @@ export class CcxtConnection implements BrokerConnection {
    */
   placeMarketSell(request: MarketSellRequest, signal: AbortSignal): Promise<OrderReport> {
     return this.call('placeMarketSell', signal, async () => {
-      const market = (await this.markets.index()).market(request.symbol);
+      const index = await this.markets.index();
+      const market = index.market(request.symbol);
       if (!market) throw cleanupError('market_not_found', `ccxt ${this.exchange.id} placeMarketSell: the exchange has no ${request.symbol} spot market`);
-      const price = market.rules.minNotional === null ? null : ((await fetchLastPrices(this.exchange, await this.markets.index(), [request.symbol]))[request.symbol] ?? null);
+      // The notional is checked at the last price; a market without a minimum notional needs no price.
+      const price = market.rules.minNotional === null ? null : ((await fetchLastPrices(this.exchange, index, [request.symbol]))[request.symbol] ?? null);
       const amount = sizeSell({
         quantity: request.quantity,
         rules: market.rules,

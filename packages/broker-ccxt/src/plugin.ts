@@ -1,6 +1,6 @@
 import { CONTRACT_VERSION, cleanupError, type AccountConfig, type BrokerConnection, type BrokerContext, type BrokerPlugin } from '@forced-cleanup/contract';
 import { CcxtConnection } from './ccxt-connection.js';
-import type { CcxtExchange, CcxtExchangeConfig } from './ccxt-exchange.js';
+import type { CcxtExchange, CcxtExchangeConfig, CcxtModule } from './ccxt-exchange.js';
 import { resolveCcxtOptions, type ResolvedCcxtOptions } from './ccxt-options.js';
 import { genericRateLimit, isVerifiedExchange, profileOf, type ExchangeProfile } from './exchange-profiles.js';
 import { instantiateExchange, loadCcxt } from './load-ccxt.js';
@@ -42,7 +42,7 @@ function checkRequiredCredentials(exchange: CcxtExchange, credentials: Credentia
 
 /** A configured ccxt instance: credentials, no retries, no rate limiter of its own, URLs rebased, answers guarded. */
 function createExchange(
-  ccxt: Awaited<ReturnType<typeof loadCcxt>>,
+  ccxt: CcxtModule,
   options: ResolvedCcxtOptions,
   profile: ExchangeProfile,
   credentials: Credentials,
