@@ -16,7 +16,7 @@ export const CLI_ERROR_HINTS = {
   NoMatch: 'check the ids and owners in the configuration (forced-cleanup config check shows them)',
   FileExists: 'add --force to overwrite it, or name another file',
   LockHeld: 'another cleanup is running over the same state directory: wait for it to finish',
-  SellLimitExceeded: 'raise maxSellUsdPerRun in the configuration, or narrow the run with --owner / --account',
+  SellLimitExceeded: 'review the plan above; then pass --force to sell anyway, raise maxSellUsdPerRun, or narrow the run with --owner / --account',
 } as const;
 
 /** The name of a catalogued CLI error. */

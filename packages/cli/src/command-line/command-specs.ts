@@ -37,7 +37,7 @@ export const OPTIONS = {
   quiet: { type: 'boolean', short: 'q', help: 'print only errors and the final summary' },
   verbose: { type: 'boolean', short: 'v', help: 'also print every call as it happens (cancels, sells, fills)' },
   'no-color': { type: 'boolean', help: 'no colours (also: the NO_COLOR environment variable)' },
-  force: { type: 'boolean', short: 'f', help: 'overwrite an existing file' },
+  force: { type: 'boolean', short: 'f', help: 'run, dust: sell even when the plan exceeds maxSellUsdPerRun (the liquidation guard); init: overwrite an existing file' },
   help: { type: 'boolean', short: 'h', help: 'this help' },
   version: { type: 'boolean', short: 'V', help: 'the version' },
 } as const satisfies Record<string, OptionSpec>;
@@ -74,7 +74,7 @@ export const COMMANDS = {
     description:
       'Reads every account, plans (dust closes, then cap closes per owner across all of its accounts), shows the plan, ' +
       'asks "Continue? (yes/no)" unless --yes or --dry-run, executes, re-reads and reports.',
-    options: [...SOURCE, 'dry-run', 'yes', 'dust', 'max-positions', ...MODE, ...OUTPUT],
+    options: [...SOURCE, 'dry-run', 'yes', 'force', 'dust', 'max-positions', ...MODE, ...OUTPUT],
     examples: [
       ['forced-cleanup run --demo --dry-run', 'preview the demo cleanup'],
       ['forced-cleanup run --demo --yes', 'run it on the paper exchange'],
@@ -89,7 +89,7 @@ export const COMMANDS = {
     description:
       'Like run, but only positions worth less than the threshold are closed; the position cap is not enforced ' +
       '(the report shows capEnforced: false and the configured cap). Same dry run, prompt, --json and exit codes as run.',
-    options: [...SOURCE, 'dry-run', 'yes', 'threshold', 'dust', ...MODE, ...OUTPUT],
+    options: [...SOURCE, 'dry-run', 'yes', 'force', 'threshold', 'dust', ...MODE, ...OUTPUT],
     examples: [
       ['forced-cleanup dust --demo --dry-run', 'which demo positions are dust, and what closing them frees'],
       ['forced-cleanup dust -c accounts.yaml --threshold 5 --dry-run', 'everything under $5 would be closed'],

@@ -6,6 +6,7 @@ import { presentPlan, presentReport } from '../planning-scope.js';
 import { confirmOnTerminal } from '../prompt-confirm.js';
 import { renderFinalSummary, renderHeader, renderOwnerSections, renderRecovery } from '../render/render-report.js';
 import { actionBlock } from '../render/action-block.js';
+import { usd } from '../render/format.js';
 import { openReadSession } from './open-read-session.js';
 
 /**
@@ -41,7 +42,19 @@ export async function cleanupCommand(flags: Flags, io: CliIo): Promise<number> {
       if (!flags.dryRun && flags.state === undefined && flags.demo) output.say([`   State: ${loaded.stateDir}`]);
     }
 
-    if (flags.dryRun) return finish(presentReport(session.dryRunReport(), scope));
+    const limit = loaded.config.maxSellUsdPerRun;
+    const overLimit = limit !== undefined && session.plannedSellUsd > limit;
+    const guard = `the plan sells ${usd(session.plannedSellUsd)}, more than maxSellUsdPerRun ${usd(limit ?? 0)}`;
+    if (flags.dryRun) {
+      if (overLimit && !silent) output.say([`   ⚠️  ${guard}: a real run will refuse it unless --force is given`]);
+      return finish(presentReport(session.dryRunReport(), scope));
+    }
+    if (overLimit && !flags.force) {
+      // The liquidation guard: show what would have been sold, then refuse before any call.
+      const preview = presentReport(session.dryRunReport(), scope);
+      if (!flags.quiet && !flags.json) output.say(renderOwnerSections(plan, null, preview.owners, false, true, freeSlotsKnown));
+      throw new CliError('SellLimitExceeded', `${guard}: nothing was traded`);
+    }
     if (!flags.yes && plan.actions.length > 0) {
       const preview = presentReport(session.dryRunReport(), scope);
       if (!flags.quiet) output.say(renderOwnerSections(plan, null, preview.owners, false, true, freeSlotsKnown));
@@ -55,7 +68,7 @@ export async function cleanupCommand(flags: Flags, io: CliIo): Promise<number> {
       }
     }
     progress.executing();
-    const report = presentReport(await session.execute(), scope);
+    const report = presentReport(await session.execute({ force: flags.force }), scope);
     progress.stop();
     return finish(report);
   } finally {
