@@ -40,7 +40,6 @@ export interface CloseContext extends AccountCloseContext {
 export async function sellPosition(action: PlannedAction, free: number, cancelled: readonly string[], context: CloseContext): Promise<ActionReport> {
   const report = { ...initialActionReport(action, 'failed'), ordersCancelled: [...cancelled] };
   try {
-    if (action.kind === 'convert') return emitResult(action, await convert(action, report, context), context.emit);
     if (action.symbol === null) throw cleanupError('market_not_found', `${action.asset} has no market to sell through`);
     // Never sell more than the plan valued: a balance that grew since the read may be a fresh position.
     const market = context.position.market;
@@ -132,27 +131,4 @@ function withFill(report: ActionReport, order: OrderReport, entryPrice: number |
     pnlPct: pnl ?? report.pnlPct,
     outcome: pnl !== null ? outcomeOf(pnl) : report.outcome,
   };
-}
-
-async function convert(action: PlannedAction, report: ActionReport, context: CloseContext): Promise<ActionReport> {
-  const { connection, journal, now, signal } = context;
-  if (!connection.convertDust) throw cleanupError('invalid_order', 'this broker cannot convert dust');
-  const seq = journal.intent(
-    { op: 'convert', accountId: action.accountId, asset: action.asset, symbol: null, clientOrderId: null, orderId: null, quantity: action.quantity },
-    now(),
-  );
-  let result;
-  try {
-    result = await connection.convertDust([action.asset], signal);
-  } catch (error) {
-    journal.result(seq, { outcome: 'unknown', orderId: null, filledQuantity: null, error: toErrorData(error) }, now());
-    throw error;
-  }
-  const refusal = result.refused.find((entry) => entry.asset === action.asset);
-  const converted = !refusal && result.converted.includes(action.asset);
-  journal.result(seq, { outcome: converted ? 'done' : 'failed', orderId: null, filledQuantity: converted ? action.quantity : 0, error: null }, now());
-  if (!converted) {
-    return failed(report, { code: 'invalid_order', message: `dust conversion refused: ${refusal?.reason ?? 'not converted'}`, retryable: false });
-  }
-  return { ...report, status: 'closed', filledQuantity: action.quantity };
 }

@@ -1,6 +1,7 @@
 import { toErrorData, type ActionReport, type BrokerConnection, type ClassifiedPosition, type CleanupEvent, type Plan, type PlannedAction } from '@forced-cleanup/contract';
 import { failed, initialActionReport } from './action-report.js';
 import { cancelAndConfirm } from './cancel-and-confirm.js';
+import { convertDust } from './convert-dust.js';
 import { clientOrderIdFor } from './client-order-id.js';
 import { emitResult, sellPosition, type AccountCloseContext } from './close-position.js';
 import type { ConnectedAccount } from './connect-account.js';
@@ -69,7 +70,10 @@ async function closeAccount(
     }
   }
   const results: ActionReport[] = [];
+  const conversions = actions.filter((action) => action.kind === 'convert' && !failures.has(action.id) && positions.has(action.id));
+  for (const result of await convertDust(conversions, cancelled, context)) results.push(result);
   for (const action of actions) {
+    if (conversions.includes(action)) continue;
     const done = cancelled.get(action.id) ?? [];
     const failure = failures.get(action.id);
     const position = positions.get(action.id);
@@ -81,5 +85,6 @@ async function closeAccount(
     const clientOrderId = clientOrderIdFor(runId, action.accountId, action.asset, `${action.kind}:${action.reason}`);
     results.push(await sellPosition(action, free.get(action.asset) ?? 0, done, { ...context, clientOrderId, position }));
   }
-  return results;
+  const order = new Map(actions.map((action, index) => [action.id, index]));
+  return results.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 }

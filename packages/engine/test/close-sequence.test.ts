@@ -131,3 +131,24 @@ describe('calls per account', () => {
     expect(sold).toEqual(['B-USD']);
   });
 });
+
+describe('dust conversion', () => {
+  beforeEach(resetBrokerCalls);
+
+  it("converts all of an account's stuck dust in one call (one conversion per 24 h on Binance)", async () => {
+    const accounts = [
+      scripted('bin', 'platform', {
+        dustConversion: true,
+        balances: { A: 1, B: 1, C: 100 },
+        prices: { 'A-USD': 0.2, 'B-USD': 0.3, 'C-USD': 0.001 },
+        markets: { 'A-USD': { minNotional: 5 }, 'B-USD': { minNotional: 5 } },
+      }),
+    ];
+    const report = await runCleanup({ ...optionsFor(accounts), dryRun: false });
+    const byAsset = Object.fromEntries(report.actions.map((action) => [action.asset, action]));
+    expect(byAsset.A).toMatchObject({ kind: 'convert', status: 'closed' });
+    expect(byAsset.B).toMatchObject({ kind: 'convert', status: 'closed' });
+    expect(byAsset.C).toMatchObject({ kind: 'sell', status: 'closed' });
+    expect(brokerCalls().filter((call) => call.method === 'convertDust').map((call) => call.args[0])).toEqual([['A', 'B']]);
+  });
+});
