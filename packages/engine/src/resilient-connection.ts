@@ -36,16 +36,21 @@ export function resilientConnection(connection: BrokerConnection, policy: CallPo
 
   async function once<T>(method: Method, signal: AbortSignal, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
     await bucket.take(signal);
-    const timeout = AbortSignal.timeout(policy.callTimeoutMs);
-    const combined = AbortSignal.any([signal, timeout]);
+    // A ref'd timer, not AbortSignal.timeout(): that one is unref'd, and a call that never answers would
+    // let the process exit in the middle of a run instead of timing out.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), policy.callTimeoutMs);
+    const combined = AbortSignal.any([signal, timeout.signal]);
     try {
       return await raceAbort(call(combined), combined);
     } catch (error) {
-      if (timeout.aborted && !signal.aborted) {
+      if (timeout.signal.aborted && !signal.aborted) {
         throw cleanupError('timeout', `${method} did not answer within ${policy.callTimeoutMs} ms`);
       }
       if (toErrorData(error).code === 'rate_limited') bucket.drain();
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
