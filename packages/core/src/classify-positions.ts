@@ -2,6 +2,7 @@ import type { ClassifiedPosition, PlannerSettings, PositionCategory, ReadableAcc
 import { assetSet, hasAsset } from './asset-sets.js';
 import { stuckReason } from './market-minimums.js';
 import { openOrdersByAsset } from './open-orders-by-asset.js';
+import { NO_ORDERS } from './plan-entries.js';
 import { compareStrings } from './ordering.js';
 import { pnlPercent } from './pnl-and-outcome.js';
 import { finiteOrNull, isValidPrice } from './valid-numbers.js';
@@ -23,11 +24,28 @@ import { finiteOrNull, isValidPrice } from './valid-numbers.js';
  * null so the result always fits the contract's schema.
  */
 export function classifyPositions(account: ReadableAccountSnapshot, settings: PlannerSettings): ClassifiedPosition[] {
-  const cash = assetSet(settings.cashAssets);
-  const protectedAssets = assetSet(protectListOf(settings, account.owner));
+  return classifyAccountPositions(account, settings, assetSet(settings.cashAssets), protectedAssetsOf(settings, account.owner));
+}
+
+/** The upper-cased set of an owner's protected assets (any case in the settings). */
+export function protectedAssetsOf(settings: PlannerSettings, owner: string): ReadonlySet<string> {
+  return assetSet(protectListOf(settings, owner));
+}
+
+/**
+ * {@link classifyPositions} with the cash and protected asset sets given (as built by `assetSet` and
+ * {@link protectedAssetsOf}): the planner builds them once per plan and per owner, not once per account.
+ */
+export function classifyAccountPositions(
+  account: ReadableAccountSnapshot,
+  settings: PlannerSettings,
+  cash: ReadonlySet<string>,
+  protectedAssets: ReadonlySet<string>,
+): ClassifiedPosition[] {
   const ordersByAsset = openOrdersByAsset(account.openOrders);
   const threshold = settings.dustThresholdUsd;
-  const holdings = account.holdings.slice().sort((a, b) => compareStrings(a.asset, b.asset));
+  // Snapshots from buildAccountSnapshot are sorted already: copy and sort only when one is not.
+  const holdings = isSortedByAsset(account.holdings) ? account.holdings : account.holdings.slice().sort((a, b) => compareStrings(a.asset, b.asset));
   const positions: ClassifiedPosition[] = [];
   for (const holding of holdings) {
     if (!(holding.quantity > 0) || hasAsset(cash, holding.asset)) continue;
@@ -57,10 +75,19 @@ export function classifyPositions(account: ReadableAccountSnapshot, settings: Pl
       usdValue,
       pnlPct: pnlPercent(price, entryPrice),
       stuckReason: stuck,
-      openOrders: orders === undefined ? [] : orders.slice(),
+      // The groups are built afresh by this call and each asset is taken once (a repeated asset is
+      // refused by the planner), so a group can be handed over without a copy.
+      openOrders: orders === undefined ? NO_ORDERS : (orders as ClassifiedPosition['openOrders']),
     });
   }
   return positions;
+}
+
+function isSortedByAsset(holdings: readonly { readonly asset: string }[]): boolean {
+  for (let i = 1; i < holdings.length; i++) {
+    if (compareStrings(holdings[i - 1]!.asset, holdings[i]!.asset) > 0) return false;
+  }
+  return true;
 }
 
 function protectListOf(settings: PlannerSettings, owner: string): readonly string[] | undefined {

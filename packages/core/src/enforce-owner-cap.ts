@@ -36,7 +36,8 @@ export function enforceOwnerCap(
   const skipped: SkippedPosition[] = [];
   const excess = counted.length - cap;
   if (excess <= 0) return { closes, skipped, shortfall: 0 };
-  const capContext = { counted: counted.length, cap };
+  // One context for all of the owner's cap closes: they all carry the same figures.
+  const capContext = Object.freeze({ counted: counted.length, cap });
   const ranking = rankCapCandidates(counted);
   for (let index = 0; index < ranking.length && closes.length < excess; index++) {
     const position = ranking[index]!;

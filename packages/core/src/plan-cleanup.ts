@@ -12,7 +12,8 @@ import {
   type SkippedPosition,
 } from '@forced-cleanup/contract';
 import { capForOwner } from './cap-for-owner.js';
-import { classifyPositions } from './classify-positions.js';
+import { assetSet } from './asset-sets.js';
+import { classifyAccountPositions, protectedAssetsOf } from './classify-positions.js';
 import { enforceOwnerCap, type OpenOrderContext } from './enforce-owner-cap.js';
 import { describeMode, effectiveModeOf, openOrdersSkipDetail, shouldCancelOpenOrders } from './open-order-decision.js';
 import { compareOwners, compareStrings } from './ordering.js';
@@ -66,12 +67,14 @@ export function planCleanup(
   const capActions: PlannedAction[] = [];
   const skipped: SkippedPosition[] = [];
   const positionsByAccount: { accountId: string; positions: ClassifiedPosition[] }[] = [];
+  const cash = assetSet(settings.cashAssets);
 
   for (const owner of owners) {
     const accounts = accountsByOwner.get(owner)!.sort((a, b) => compareStrings(a.accountId, b.accountId));
     const cap = capForOwner(owner, settings);
     const work: OwnerWork = { dust: dustActions, skipped: [], counted: [], initial: 0, dustCloses: 0 };
     const unreadable: string[] = [];
+    const protectedAssets = protectedAssetsOf(settings, owner);
     for (const account of accounts) {
       if (!account.readable) {
         unreadable.push(`account ${account.accountId} could not be read (${account.error.message})`);
@@ -87,7 +90,7 @@ export function planCleanup(
         });
         continue;
       }
-      const positions = classifyPositions(account, settings);
+      const positions = classifyAccountPositions(account, settings, cash, protectedAssets);
       assertUniqueAssets(account.accountId, positions);
       positionsByAccount.push({ accountId: account.accountId, positions });
       planAccount(positions, settings, account.capabilities.dustConversion, context, work);
@@ -226,9 +229,13 @@ function compareSkipped(a: SkippedPosition, b: SkippedPosition): number {
 
 function allPositionsByAccount(groups: { accountId: string; positions: ClassifiedPosition[] }[]): ClassifiedPosition[] {
   groups.sort((a, b) => compareStrings(a.accountId, b.accountId));
-  const all: ClassifiedPosition[] = [];
+  let total = 0;
+  for (const group of groups) total += group.positions.length;
+  // Sized once: growing a million-entry array by pushes copies it over and over.
+  const all = new Array<ClassifiedPosition>(total);
+  let next = 0;
   for (const group of groups) {
-    for (const position of group.positions) all.push(position);
+    for (const position of group.positions) all[next++] = position;
   }
   return all;
 }

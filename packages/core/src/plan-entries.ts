@@ -13,6 +13,13 @@ import { outcomeOf } from './pnl-and-outcome.js';
  * hidden class, every field set) however it was decided.
  */
 
+/**
+ * The one empty order list every position without open orders (and every close cancelling nothing) shares.
+ * A plan of a million positions would otherwise hold a million empty arrays; frozen, so that a consumer
+ * that tried to add to one would fail loudly instead of changing every position's list.
+ */
+export const NO_ORDERS: OpenOrder[] = Object.freeze([]) as unknown as OpenOrder[];
+
 /** The owner's counted positions before cleanup and its cap, carried by cap closes. */
 export interface CapContext {
   readonly counted: number;
@@ -22,6 +29,7 @@ export interface CapContext {
 /**
  * A planned close of a priced position. `rank` is its 1-based place in the owner's cap ranking (null for
  * dust); `ordersToCancel` is empty for a position without open orders or whose orders are kept.
+ * `capContext` is stored as given: the caller passes one frozen object per owner, not one per close.
  */
 export function plannedAction(
   position: ClassifiedPosition,
@@ -46,8 +54,8 @@ export function plannedAction(
     pnlPct: position.pnlPct,
     rank,
     outcome: outcomeOf(position.pnlPct),
-    ordersToCancel: ordersToCancel.slice(),
-    capContext: capContext === null ? null : { counted: capContext.counted, cap: capContext.cap },
+    ordersToCancel: ordersToCancel.length === 0 ? NO_ORDERS : ordersToCancel.slice(),
+    capContext: capContext as PlannedAction['capContext'],
   };
 }
 

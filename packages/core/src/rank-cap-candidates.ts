@@ -52,15 +52,31 @@ export function compareCapCandidates(a: ClassifiedPosition, b: ClassifiedPositio
   return compareByKeys(valueKey(a), valueKey(b), pnlKey(a), pnlKey(b), openedAtKey(a), openedAtKey(b), a, b);
 }
 
+/*
+ * Scratch key arrays, reused from one ranking to the next and grown when an owner has more positions: a
+ * plan ranks every owner, and three fresh typed arrays per owner (each with its own off-heap buffer) cost
+ * more than the ranking of a typical owner's few dozen positions. Ranking is synchronous, so one set is
+ * never used by two rankings at once.
+ */
+let values = new Float64Array(64);
+let pnls = new Float64Array(64);
+let opened = new Float64Array(64);
+
+function ensureScratch(count: number): void {
+  if (values.length >= count) return;
+  const size = Math.max(count, values.length * 2);
+  values = new Float64Array(size);
+  pnls = new Float64Array(size);
+  opened = new Float64Array(size);
+}
+
 /**
  * The positions in cap-ranking order (a new array; index 0 is rank 1, the first to close). Equivalent to
  * sorting with {@link compareCapCandidates}.
  */
 export function rankCapCandidates(positions: readonly ClassifiedPosition[]): ClassifiedPosition[] {
   const count = positions.length;
-  const values = new Float64Array(count);
-  const pnls = new Float64Array(count);
-  const opened = new Float64Array(count);
+  ensureScratch(count);
   const order = new Array<number>(count);
   for (let i = 0; i < count; i++) {
     const position = positions[i]!;
