@@ -1,0 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveOpenOrderPolicy } from '@forced-cleanup/core';
+import { runCleanup } from '@forced-cleanup/engine';
+import { startSimAccount } from '/work/main/tools/bench/dist/sim-accounts.js';
+import { simPortfolio } from '/work/main/tools/bench/dist/sim-portfolio.js';
+const ex = process.argv[2] ?? 'kraken';
+const portfolio = simPortfolio({ positions: Number(process.argv[3] ?? 10), dust: 6, openOrderShare: 0.1, seed: 10, orderIds: ex === 'kraken' ? 'kraken-txid' : 'digits' });
+const { sim, account, env } = await startSimAccount({ exchange: ex, accountId: 'b', owner: 'platform', state: portfolio.state, latencyMs: 0, simRateLimit: false, accountRateLimit: { requestsPerSecond: 100, burst: 100 } });
+const stateDir = mkdtempSync(join(tmpdir(), 'dbg-'));
+const report = await runCleanup({ accounts: [account], settings: { dustThresholdUsd: 1, maxPositions: 8, maxPositionsByOwner: {}, cashAssets: ['USD'], protect: {} }, policy: resolveOpenOrderPolicy({ cancelOpenOrders: true, startupOnly: false, cancelConditions: null }), dryRun: false, startup: true, concurrency: 1, stateDir, configDir: stateDir, pluginSearchDirs: ['/work/main/tools/bench'], env });
+console.log(JSON.stringify(report.accounts), report.actions.length, report.skipped.length, JSON.stringify(report.summary));
+console.log(JSON.stringify(report.skipped.slice(0,2)));
+for (const r of sim.requests) console.log(r.method, r.path, r.status);
+await sim.stop();

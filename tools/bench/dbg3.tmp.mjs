@@ -1,0 +1,15 @@
+import { startSimAccount } from '/work/main/tools/bench/dist/sim-accounts.js';
+import { simPortfolio } from '/work/main/tools/bench/dist/sim-portfolio.js';
+import plugin from '@forced-cleanup/broker-ccxt';
+const n = Number(process.argv[2]);
+const portfolio = simPortfolio({ positions: n, dust: 6, openOrderShare: 0, seed: 10, orderIds: 'digits' });
+const { sim, account, env } = await startSimAccount({ exchange: 'binance', accountId: 'b', owner: 'platform', state: portfolio.state, latencyMs: 0, simRateLimit: false, accountRateLimit: { requestsPerSecond: 100, burst: 100 } });
+const secrets = { read: (label, ref) => env[ref.env] };
+const signal = new AbortController().signal;
+const conn = await plugin.connect(account, { stateDir: '/tmp', configDir: '/tmp', env, logger: console, secrets }, signal);
+const markets = await conn.fetchMarkets(signal);
+console.log('markets', markets.length, markets.slice(-1));
+const prices = await conn.fetchPrices(markets.map((m) => m.symbol), signal);
+console.log(Object.values(prices).filter((p) => p === null).length, 'null of', Object.keys(prices).length);
+const ex = conn.exchange ?? conn['exchange'];
+await sim.stop();
