@@ -29,8 +29,12 @@ export function classifyPositions(account: ReadableAccountSnapshot, settings: Pl
 
 /** The upper-cased set of an owner's protected assets (any case in the settings). */
 export function protectedAssetsOf(settings: PlannerSettings, owner: string): ReadonlySet<string> {
-  return assetSet(protectListOf(settings, owner));
+  const list = protectListOf(settings, owner);
+  // Most owners protect nothing: one shared empty set rather than one per owner.
+  return list === undefined || list.length === 0 ? NOTHING_PROTECTED : assetSet(list);
 }
+
+const NOTHING_PROTECTED: ReadonlySet<string> = new Set();
 
 /**
  * {@link classifyPositions} with the cash and protected asset sets given (as built by `assetSet` and

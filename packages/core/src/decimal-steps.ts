@@ -16,6 +16,8 @@ interface StepGrid {
 /** Steps are few (one per market) and looked up once per position: remember their grids. */
 const gridCache = new Map<number, StepGrid | null>();
 const GRID_CACHE_LIMIT = 4096;
+let lastStep = Number.NaN;
+let lastGrid: StepGrid | null = null;
 
 /**
  * The number of decimal places of the shortest decimal that reads back as `value`
@@ -33,8 +35,14 @@ export function decimalPlaces(value: number): number {
 
 /** The grid of a positive finite step, or null when the step has too many decimals to scale exactly. */
 export function stepGrid(step: number): StepGrid | null {
+  // Markets of one exchange mostly share a few steps: the last one answers most lookups without hashing.
+  if (step === lastStep) return lastGrid;
   const cached = gridCache.get(step);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    lastStep = step;
+    lastGrid = cached;
+    return cached;
+  }
   const places = decimalPlaces(step);
   let grid: StepGrid | null = null;
   if (places <= MAX_EXACT_POWER_OF_TEN) {
@@ -43,6 +51,8 @@ export function stepGrid(step: number): StepGrid | null {
   }
   if (gridCache.size >= GRID_CACHE_LIMIT) gridCache.clear();
   gridCache.set(step, grid);
+  lastStep = step;
+  lastGrid = grid;
   return grid;
 }
 

@@ -70,7 +70,8 @@ export function planCleanup(
   const cash = assetSet(settings.cashAssets);
 
   for (const owner of owners) {
-    const accounts = accountsByOwner.get(owner)!.sort((a, b) => compareStrings(a.accountId, b.accountId));
+    const accounts = accountsByOwner.get(owner)!;
+    if (accounts.length > 1) accounts.sort((a, b) => compareStrings(a.accountId, b.accountId));
     const cap = capForOwner(owner, settings);
     const work: OwnerWork = { dust: dustActions, skipped: [], counted: [], initial: 0, dustCloses: 0 };
     const unreadable: string[] = [];
