@@ -41,6 +41,11 @@ const ArgsSchema = z.strictObject({
   sequentialSample: z.coerce.number().int().min(0).default(10),
   /** Run concurrency 1 over every account instead of a sample (long: minutes). */
   fullSequential: flag.default(false),
+  /**
+   * Further runs of every account at once with fewer users (default 10: 20 accounts), where this machine's
+   * CPU is not what limits: they show the engine against the floor itself. Empty (`--also-users=0`) skips them.
+   */
+  alsoUsers: countList.or(z.literal('0').transform(() => [] as number[])).default([10]),
   /** Where the journal goes: `disk` (the OS temp dir) or `tmpfs` (/dev/shm: fsync costs nothing). */
   journal: z.enum(['disk', 'tmpfs']).default('disk'),
 });
@@ -218,6 +223,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     const concurrency = requested === 0 ? accounts.length : requested;
     note(`multi-account: ${accounts.length} accounts, concurrency ${concurrency}`);
     print(accounts.length, concurrency, args.latencyMs, args.journal, await runOnce(accounts, concurrency, args.latencyMs, journalRoot));
+  }
+  for (const users of args.alsoUsers) {
+    const fewer = prepareAccounts(users, args.exchanges, args.positions, args.dust);
+    note(`multi-account: ${fewer.length} accounts (${users} users), all at once`);
+    print(fewer.length, fewer.length, args.latencyMs, args.journal, await runOnce(fewer, fewer.length, args.latencyMs, journalRoot));
   }
   const sampleSize = args.fullSequential ? accounts.length : Math.min(accounts.length, args.sequentialSample);
   if (sampleSize > 0) {

@@ -78,15 +78,16 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     nsPerPosition.set(size, (median(allMs) * 1e6) / portfolio.positions);
   }
-  const smallest = sizes[0]!;
+  // Linear growth: the time per position of each size against the largest (1.00x everywhere is linear).
   const largest = sizes[sizes.length - 1]!;
-  if (largest !== smallest) {
+  for (const size of sizes) {
+    if (size === largest) continue;
     printFigure('planner-scaling', {
-      from: smallest,
+      from: size,
       to: largest,
-      nsPerPositionFrom: Math.round(nsPerPosition.get(smallest)!),
+      nsPerPositionFrom: Math.round(nsPerPosition.get(size)!),
       nsPerPositionTo: Math.round(nsPerPosition.get(largest)!),
-      timePerPositionRatio: formatRatio(nsPerPosition.get(largest)! / nsPerPosition.get(smallest)!),
+      timePerPositionRatio: formatRatio(nsPerPosition.get(largest)! / nsPerPosition.get(size)!),
     });
   }
 }
