@@ -70,9 +70,13 @@ function ensureScratch(count: number): void {
   opened = new Float64Array(size);
 }
 
+/** Marks an opening time not parsed yet (a parsed one is a number of ms or +Infinity, never NaN). */
+const NOT_PARSED = Number.NaN;
+
 /**
  * The positions in cap-ranking order (a new array; index 0 is rank 1, the first to close). Equivalent to
- * sorting with {@link compareCapCandidates}.
+ * sorting with {@link compareCapCandidates}. Opening times are parsed only when two positions tie on value
+ * and P&L — rare with real prices — since parsing every timestamp would cost more than the sort itself.
  */
 export function rankCapCandidates(positions: readonly ClassifiedPosition[]): ClassifiedPosition[] {
   const count = positions.length;
@@ -82,10 +86,23 @@ export function rankCapCandidates(positions: readonly ClassifiedPosition[]): Cla
     const position = positions[i]!;
     values[i] = valueKey(position);
     pnls[i] = pnlKey(position);
-    opened[i] = openedAtKey(position);
+    opened[i] = NOT_PARSED;
     order[i] = i;
   }
-  order.sort((a, b) => compareByKeys(values[a]!, values[b]!, pnls[a]!, pnls[b]!, opened[a]!, opened[b]!, positions[a]!, positions[b]!));
+  const openedAt = (i: number): number => {
+    let key = opened[i]!;
+    if (key !== key) opened[i] = key = openedAtKey(positions[i]!);
+    return key;
+  };
+  order.sort((a, b) => {
+    const valueA = values[a]!;
+    const valueB = values[b]!;
+    if (valueA !== valueB) return valueA < valueB ? -1 : 1;
+    const pnlA = pnls[a]!;
+    const pnlB = pnls[b]!;
+    if (pnlA !== pnlB) return pnlA < pnlB ? -1 : 1;
+    return compareByKeys(valueA, valueB, pnlA, pnlB, openedAt(a), openedAt(b), positions[a]!, positions[b]!);
+  });
   const ranked = new Array<ClassifiedPosition>(count);
   for (let i = 0; i < count; i++) ranked[i] = positions[order[i]!]!;
   return ranked;
