@@ -90,6 +90,8 @@ interface RunFigures {
   readonly failed: number;
   readonly rateLimited: number;
   readonly retries: number;
+  /** Retries by error code, e.g. `rate_limited:3`. */
+  readonly retryCodes: string;
   /** CPU time of this process (engine and broker clients) during the run. */
   readonly clientCpuMs: number;
   /** CPU time of the sims' process during the run. */
@@ -112,6 +114,7 @@ async function runOnce(accounts: readonly PreparedSimAccount[], concurrency: num
   let planned = 0;
   let executed = 0;
   let retries = 0;
+  const retryCodes = new Map<string, number>();
   const exchangeOf = new Map(configs.map((config, i) => [config.id, accounts[i]!.exchange]));
   const lastExecuted = new Map<BenchExchange, number>();
   const cpuAtStart = process.cpuUsage();
@@ -121,7 +124,10 @@ async function runOnce(accounts: readonly PreparedSimAccount[], concurrency: num
     else if (event.type === 'position_closed' || event.type === 'action_failed' || event.type === 'action_skipped') {
       executed = nowMs();
       lastExecuted.set(exchangeOf.get(event.action.accountId)!, executed - start);
-    } else if (event.type === 'retrying') retries++;
+    } else if (event.type === 'retrying') {
+      retries++;
+      retryCodes.set(event.error.code, (retryCodes.get(event.error.code) ?? 0) + 1);
+    }
   };
   try {
     const report = await runCleanup({
@@ -166,6 +172,7 @@ async function runOnce(accounts: readonly PreparedSimAccount[], concurrency: num
       failed: report.actions.filter((action) => action.status === 'failed').length,
       rateLimited: tallies.reduce((sum, tally) => sum + tally.rateLimited, 0),
       retries,
+      retryCodes: [...retryCodes].map(([code, count]) => `${code}:${count}`).join(',') || '-',
       clientCpuMs: (cpu.user + cpu.system) / 1000,
       simCpuMs,
       requests: tallies.reduce((sum, tally) => sum + served(tally), 0),
@@ -195,6 +202,7 @@ function print(accounts: number, concurrency: number, latencyMs: number, journal
     failed: figures.failed,
     rateLimited: figures.rateLimited,
     retries: figures.retries,
+    retryCodes: figures.retryCodes,
     requests: figures.requests,
     clientCpu: formatDuration(figures.clientCpuMs),
     clientCpuPerRequest: `${((figures.clientCpuMs * 1000) / figures.requests).toFixed(0)}us`,

@@ -54,6 +54,15 @@ const QUOTES = ['USD', 'USDC', 'USDT'] as const;
 const BROKERS = ['coinbase', 'kraken', 'binance', 'paper'] as const;
 const EPOCH_2023_MS = Date.UTC(2023, 0, 1);
 
+/**
+ * The text as a flat string, as JSON.parse gives it. Strings built by concatenation are ropes in V8, whose
+ * hashing and comparison cost more: a snapshot read from an exchange or a config file has none, and the
+ * planner should be measured on what it will really get.
+ */
+function flat(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
 function assetName(index: number): string {
   return `C${String(index).padStart(4, '0')}`;
 }
@@ -165,12 +174,12 @@ export function syntheticPortfolio(options: SyntheticPortfolioOptions): Syntheti
   let openOrders = 0;
   const perAccount = Math.ceil(options.positionsPerOwner / options.accountsPerOwner);
   for (let o = 0; o < options.owners; o++) {
-    const owner = userOwner(`u${String(o).padStart(6, '0')}`);
+    const owner = flat(userOwner(`u${String(o).padStart(6, '0')}`));
     if (o % 5 === 0) maxPositionsByOwner[owner] = 4 + (o % 13);
     let remaining = options.positionsPerOwner;
     for (let a = 0; a < options.accountsPerOwner; a++) {
       const broker = BROKERS[(o + a) % BROKERS.length]!;
-      const accountId = `u${String(o).padStart(6, '0')}_${broker}_${a}`;
+      const accountId = flat(`u${String(o).padStart(6, '0')}_${broker}_${a}`);
       const count = Math.min(perAccount, remaining);
       remaining -= count;
       const build: AccountBuild = { holdings: [], openOrders: [], protectedAssets: [] };
