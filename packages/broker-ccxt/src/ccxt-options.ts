@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { cleanupError, INLINE_SECRET_KEYS, type AccountConfig, type RateLimit } from '@forced-cleanup/contract';
-import { describeIssues } from './describe-issues.js';
+import { cleanupError, describeIssues, INLINE_SECRET_KEYS, type AccountConfig, type RateLimit } from '@forced-cleanup/contract';
 
 /*
  * A ccxt account's options, written beside `id`, `owner` and `broker` in the account's config entry:

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { cleanupError, type AccountConfig, type RateLimit } from '@forced-cleanup/contract';
-import { describeIssues } from './describe-issues.js';
+import { cleanupError, describeIssues, type AccountConfig, type RateLimit } from '@forced-cleanup/contract';
 import { NONCE_SCALES, type NonceScale } from './key-lanes.js';
 import { KRAKEN_RATE_LIMITS, KRAKEN_TIERS, type KrakenTier } from './rate-limits.js';
 

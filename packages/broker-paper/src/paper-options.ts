@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { cleanupError, type AccountConfig } from '@forced-cleanup/contract';
-import { describeIssues } from './describe-issues.js';
+import { cleanupError, describeIssues, type AccountConfig } from '@forced-cleanup/contract';
 import { PaperFaultsSchema, type PaperFault } from './paper-faults.js';
 import { checkBookConsistency, paperBookShape, PAPER_STATE_VERSION, WHEN_FIELDS_VALID, type PaperState } from './paper-state.js';
 

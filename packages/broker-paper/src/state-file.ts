@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { cleanupError } from '@forced-cleanup/contract';
-import { describeIssues } from './describe-issues.js';
+import { cleanupError, describeIssues } from '@forced-cleanup/contract';
 import { stateFileError, systemErrorCode } from './errors.js';
 import { PaperStateSchema, type PaperState } from './paper-state.js';
 import { serialisePerKey } from './serialise-per-key.js';

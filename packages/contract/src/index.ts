@@ -16,3 +16,4 @@ export * from './plan.js';
 export * from './report.js';
 export * from './events.js';
 export * from './broker-plugin.js';
+export * from './describe-issues.js';

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 
-/**
- * Turns zod issues into messages that name the exact place of the problem, the way a user would find it
- * in their file: `accounts[platform_coinbase].paper.positions[3].quantity: expected a number ≥ 0`.
+/*
+ * zod issues as messages that name the exact place of the problem, the way a user finds it in their file:
+ * `accounts[platform_coinbase].paper.positions[3].quantity: expected a number ≥ 0`. Shared by every broker's
+ * options and state validation, so that all of them report bad input the same way.
  */
 
 /** Appends one path segment: `.name` for identifier-like keys, `[key]` for indices and other keys. */
@@ -13,13 +14,13 @@ function appendSegment(path: string, segment: PropertyKey): string {
 }
 
 /** Renders `root` followed by the issue path. */
-export function renderPath(root: string, path: readonly PropertyKey[]): string {
+export function renderIssuePath(root: string, path: readonly PropertyKey[]): string {
   return path.reduce<string>(appendSegment, root);
 }
 
 /** One line per problem; an unknown key is named itself, so a typo is found at once. */
 function describeIssue(root: string, issue: z.core.$ZodIssue): string[] {
-  const at = renderPath(root, issue.path);
+  const at = renderIssuePath(root, issue.path);
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => `${appendSegment(at, key)}: unknown option`);
   }
