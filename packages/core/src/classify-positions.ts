@@ -50,7 +50,9 @@ export function classifyAccountPositions(
   const threshold = settings.dustThresholdUsd;
   // Snapshots from buildAccountSnapshot are sorted already: copy and sort only when one is not.
   const holdings = isSortedByAsset(account.holdings) ? account.holdings : account.holdings.slice().sort((a, b) => compareStrings(a.asset, b.asset));
-  const positions: ClassifiedPosition[] = [];
+  // Sized for every holding (cash and empty ones are cut off at the end): growing it would copy it twice.
+  const positions = new Array<ClassifiedPosition>(holdings.length);
+  let count = 0;
   for (const holding of holdings) {
     if (!(holding.quantity > 0) || hasAsset(cash, holding.asset)) continue;
     const price = isValidPrice(holding.priceUsd) ? holding.priceUsd : null;
@@ -64,7 +66,7 @@ export function classifyAccountPositions(
     else if (usdValue !== null && usdValue > 0 && usdValue < threshold) category = 'dust';
     else category = 'counted';
     const orders = ordersByAsset.get(holding.asset);
-    positions.push({
+    positions[count++] = {
       accountId: account.accountId,
       owner: account.owner,
       asset: holding.asset,
@@ -82,8 +84,9 @@ export function classifyAccountPositions(
       // The groups are built afresh by this call and each asset is taken once (a repeated asset is
       // refused by the planner), so a group can be handed over without a copy.
       openOrders: orders === undefined ? NO_ORDERS : (orders as ClassifiedPosition['openOrders']),
-    });
+    };
   }
+  positions.length = count;
   return positions;
 }
 

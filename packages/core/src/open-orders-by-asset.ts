@@ -1,5 +1,6 @@
 import type { OpenOrder } from '@forced-cleanup/contract';
 import { compareStrings } from './ordering.js';
+import { sortInPlace } from './sort-small.js';
 
 /** An account's open orders grouped by base asset: `get(asset)` is the asset's orders, or undefined. */
 export interface OrderGroups {
@@ -63,7 +64,7 @@ export function openOrdersByAsset(orders: readonly OpenOrder[]): OrderGroups {
     groups = map;
   }
   for (const list of lists) {
-    if (list.length > 1) list.sort(compareOrders);
+    if (list.length > 1) sortInPlace(list, compareOrders);
   }
   return groups;
 }

@@ -18,6 +18,7 @@ import { enforceOwnerCap, type OpenOrderContext } from './enforce-owner-cap.js';
 import { describeMode, effectiveModeOf, openOrdersSkipDetail, shouldCancelOpenOrders } from './open-order-decision.js';
 import { compareOwners, compareStrings } from './ordering.js';
 import { plannedAction, skippedPosition } from './plan-entries.js';
+import { sortInPlace } from './sort-small.js';
 import { protectedDetail, stuckDetail, unpricedDetail, unreadableDetail } from './skip-details.js';
 
 /** Options of one planning run. */
@@ -71,7 +72,7 @@ export function planCleanup(
 
   for (const owner of owners) {
     const accounts = accountsByOwner.get(owner)!;
-    if (accounts.length > 1) accounts.sort((a, b) => compareStrings(a.accountId, b.accountId));
+    sortInPlace(accounts, compareAccountIds);
     const cap = capForOwner(owner, settings);
     const work: OwnerWork = { dust: dustActions, skipped: [], counted: [], initial: 0, dustCloses: 0 };
     const unreadable: string[] = [];
@@ -107,7 +108,7 @@ export function planCleanup(
       if (enforcement.skipped.length > 0) {
         for (const entry of enforcement.skipped) work.skipped.push(entry);
         // Cap skips come in rank order; the report lists skips by account and asset.
-        work.skipped.sort(compareSkipped);
+        sortInPlace(work.skipped, compareSkipped);
       }
       if (enforcement.shortfall > 0) {
         const kept = enforcement.skipped.length;
@@ -221,6 +222,10 @@ function assertUniqueAssets(accountId: string, positions: readonly ClassifiedPos
       throw cleanupError('malformed_response', `account ${accountId} holds ${positions[i]!.asset} twice in the snapshot`);
     }
   }
+}
+
+function compareAccountIds(a: AccountSnapshot, b: AccountSnapshot): number {
+  return compareStrings(a.accountId, b.accountId);
 }
 
 /** Within one owner: by account, then asset (an unreadable account's entry, asset null, first). */

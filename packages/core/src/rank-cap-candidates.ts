@@ -1,6 +1,7 @@
 import type { ClassifiedPosition } from '@forced-cleanup/contract';
 import { compareStrings } from './ordering.js';
 import { parseTimestamp } from './parse-timestamp.js';
+import { sortInPlace } from './sort-small.js';
 
 /*
  * The cap ranking (SPEC "Plan" 2). Each position's sort keys are computed once into typed arrays and an
@@ -94,7 +95,7 @@ export function rankCapCandidates(positions: readonly ClassifiedPosition[]): Cla
     if (key !== key) opened[i] = key = openedAtKey(positions[i]!);
     return key;
   };
-  order.sort((a, b) => {
+  sortInPlace(order, (a, b) => {
     const valueA = values[a]!;
     const valueB = values[b]!;
     if (valueA !== valueB) return valueA < valueB ? -1 : 1;
