@@ -28,7 +28,7 @@ export async function cancelAndConfirm(actions: readonly PlannedAction[], contex
     for (const order of action.ordersToCancel) {
       if (failures.has(action.id)) break;
       emit({ type: 'order_cancelling', actionId: action.id, accountId: action.accountId, order, dryRun: false });
-      const seq = journal.intent(
+      const seq = await journal.intent(
         { op: 'cancel', accountId: action.accountId, asset: action.asset, symbol: order.symbol, clientOrderId: null, orderId: order.id, quantity: order.quantity },
         now(),
       );

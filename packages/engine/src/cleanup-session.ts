@@ -184,7 +184,7 @@ export async function openCleanup(options: CleanupOptions): Promise<CleanupSessi
         }
         const journal = Journal.create(options.stateDir, runId, startedAt);
         const results = await executePlan(plan, connected, { runId, emit, concurrency: options.concurrency, signal, journal, now });
-        journal.end(now());
+        await journal.end(now());
         const processed = new Set(snapshot.accounts.filter((a) => a.readable).map((a) => a.accountId));
         const reread = await readAll(connected.filter((entry) => processed.has(entry.account.id)), false);
         const reconciliation = reconcile(plan, results, reread, options.settings);

@@ -75,7 +75,7 @@ export function emitResult(action: PlannedAction, result: ActionReport, emit: (e
 async function placeOrResolve(action: PlannedAction, quantity: number, context: CloseContext): Promise<OrderReport> {
   const { connection, clientOrderId, signal, journal, now } = context;
   const symbol = action.symbol as string;
-  const seq = journal.intent(
+  const seq = await journal.intent(
     { op: 'sell', accountId: action.accountId, asset: action.asset, symbol, clientOrderId, orderId: null, quantity },
     now(),
   );

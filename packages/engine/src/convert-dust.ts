@@ -19,9 +19,9 @@ export async function convertDust(
     const error = toErrorData(cleanupError('invalid_order', 'this broker cannot convert dust'));
     return actions.map((action, i) => emitResult(action, failed(reports[i] as ActionReport, error), emit));
   }
-  const seqs = actions.map((action) =>
+  const seqs = await Promise.all(actions.map((action) =>
     journal.intent({ op: 'convert', accountId: action.accountId, asset: action.asset, symbol: null, clientOrderId: null, orderId: null, quantity: action.quantity }, now()),
-  );
+  ));
   let result;
   try {
     result = await connection.convertDust(actions.map((action) => action.asset), signal);

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorData } from '@forced-cleanup/contract';
 
@@ -40,43 +40,84 @@ type JournalRecord = RunRecord | IntentRecord | ResultRecord | EndRecord;
 const DIR = 'journal';
 
 /**
- * The journal of a run: one JSON line per record in `<stateDir>/journal/<startedAt>-<runId>.jsonl`, each
- * written and fsynced before the call it announces, so that a crash at any point leaves either no intent
- * (nothing was called) or an intent the next run resolves by looking the order up. It holds ids, assets
- * and quantities only — never a credential.
+ * The journal of a run: one JSON line per record in `<stateDir>/journal/<startedAt>-<runId>.jsonl`. An
+ * intent is on disk (written and fsynced) before the call it announces is made, so that a crash at any
+ * point leaves either no intent (nothing was called) or an intent the next run resolves by looking the
+ * order up. It holds ids, assets and quantities only — never a credential.
+ *
+ * Group commit: the file stays open; records are appended at once, and every intent waits for an `fsync`
+ * that started after it was written. Intents written while an `fsync` is in flight share the next one, so
+ * concurrent accounts do not pay one `fsync` each, and the event loop never blocks on the disk.
  */
 export class Journal {
   private seq = 0;
-  private constructor(private readonly path: string) {}
+  private inFlight: Promise<void> = Promise.resolve();
+  private next: Promise<void> | null = null;
+  private closed = false;
 
-  /** Starts the journal of a new run. */
+  private constructor(
+    private readonly path: string,
+    private readonly fd: number,
+  ) {}
+
+  /** Starts the journal of a new run (its first record durable before this returns). */
   static create(stateDir: string, runId: string, startedAt: string): Journal {
     const dir = join(stateDir, DIR);
     mkdirSync(dir, { recursive: true });
-    const journal = new Journal(join(dir, `${startedAt.replace(/[:.]/g, '-')}-${runId}.jsonl`));
-    journal.append({ t: 'run', runId, startedAt, pid: process.pid });
+    const path = join(dir, `${startedAt.replace(/[:.]/g, '-')}-${runId}.jsonl`);
+    const fd = openSync(path, 'a');
+    const journal = new Journal(path, fd);
+    writeSync(fd, `${JSON.stringify({ t: 'run', runId, startedAt, pid: process.pid } satisfies RunRecord)}\n`);
+    fsyncSync(fd);
     return journal;
   }
 
-  /** Records an intent (flushed to disk before returning); returns its sequence number. */
-  intent(record: Omit<IntentRecord, 't' | 'seq' | 'at'>, at: string): number {
+  /** Records an intent; resolves with its sequence number once it is durable. */
+  async intent(record: Omit<IntentRecord, 't' | 'seq' | 'at'>, at: string): Promise<number> {
     const seq = ++this.seq;
     this.append({ t: 'intent', seq, at, ...record });
+    await this.durable();
     return seq;
   }
 
-  /** Records the result of an intent. */
+  /**
+   * Records the result of an intent. It is not awaited to disk: a result lost in a crash only makes the
+   * next run look the order up, which gives the same answer.
+   */
   result(seq: number, record: Omit<ResultRecord, 't' | 'seq' | 'at'>, at: string): void {
     this.append({ t: 'result', seq, at, ...record });
+    void this.durable().catch(() => undefined);
   }
 
-  /** Marks the run complete: nothing of it needs recovery. */
-  end(at: string): void {
+  /** Marks the run complete (durably) and closes the file: nothing of it needs recovery. */
+  async end(at: string): Promise<void> {
     this.append({ t: 'end', at });
+    await this.durable();
+    this.closed = true;
+    closeSync(this.fd);
+  }
+
+  /** The path of the journal file. */
+  get file(): string {
+    return this.path;
   }
 
   private append(record: JournalRecord): void {
-    appendDurably(this.path, record);
+    if (this.closed) throw new Error('the journal of this run is closed');
+    writeSync(this.fd, `${JSON.stringify(record)}\n`);
+  }
+
+  /** Waits for an fsync that starts after now: the next one, shared by everyone who arrives before it starts. */
+  private durable(): Promise<void> {
+    if (!this.next) {
+      const next = this.inFlight.then(() => {
+        this.next = null;
+        return new Promise<void>((resolve, reject) => fsync(this.fd, (error) => (error ? reject(error) : resolve())));
+      });
+      this.next = next;
+      this.inFlight = next.catch(() => undefined);
+    }
+    return this.next;
   }
 }
 
