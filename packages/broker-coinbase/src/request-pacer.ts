@@ -1,4 +1,5 @@
 import { cleanupError } from '@forced-cleanup/contract';
+import { watchAbort } from './abort-watch.js';
 
 /*
  * The engine paces *calls* to a key, but one call here can be many HTTP requests (a page of 25 orders at a
@@ -59,22 +60,32 @@ function abortedError(): Error {
 
 function untilAborted(turn: Promise<void>, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(abortedError());
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    turn.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    // One listener per signal however many requests wait on it (see abort-watch.ts), released when this wait ends.
+    const stopWatching = watchAbort(signal, () => reject(abortedError()));
+    // Released before settling, so whoever awaits this sees the signal as it was before the wait.
+    turn.then(
+      () => {
+        stopWatching();
+        resolve();
+      },
+      (error: unknown) => {
+        stopWatching();
+        reject(error as Error);
+      },
+    );
   });
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
+    let stopWatching = (): void => undefined;
     const done = () => {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
+      stopWatching();
       resolve();
     };
     const timer = setTimeout(done, ms);
     // Waking early on abort: the loop above then rejects.
-    signal?.addEventListener('abort', done, { once: true });
+    if (signal !== undefined) stopWatching = watchAbort(signal, done);
   });
 }

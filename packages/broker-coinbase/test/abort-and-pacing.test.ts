@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { RequestPacer } from '../src/request-pacer.js';
 import { connectTo, ecdsaKey, live, rejectionOf, startCoinbaseSim } from './helpers.js';
@@ -30,6 +31,41 @@ describe('abort', () => {
     setTimeout(() => controller.abort(), 50);
     expect(await rejectionOf(waiting)).toMatchObject({ code: 'aborted' });
     expect(sim.requests.filter((request) => request.path === '/api/v3/brokerage/accounts')).toHaveLength(1);
+  });
+});
+
+describe('abort listeners', () => {
+  it('50 requests waiting for the budget on one signal hold one abort listener: no MaxListenersExceededWarning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const sim = await startCoinbaseSim({ balances: { BTC: { total: 1 } } });
+      // Burst 3 less one of headroom: the server time at connect and one read; every other read waits.
+      const connection = await connectTo(sim, ecdsaKey, { rateLimit: { requestsPerSecond: 0.2, burst: 3 } });
+      const run = new AbortController();
+      const calls = Array.from({ length: 50 }, () => rejectionOf(connection.fetchBalances(run.signal)).catch((error: unknown) => error));
+      while (!sim.requests.some((request) => request.path === '/api/v3/brokerage/accounts')) await new Promise((resolve) => setTimeout(resolve, 5));
+      // Warnings are emitted on a later tick: let them come before looking.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(getEventListeners(run.signal, 'abort').length).toBeLessThanOrEqual(1);
+      run.abort();
+      const outcomes = await Promise.all(calls);
+      // The first read went through (so its "rejection" is the helper's own error); the 49 waiting ones were aborted.
+      expect(outcomes.filter((outcome) => (outcome as { code?: string }).code === 'aborted')).toHaveLength(49);
+      expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('a wait that ends removes its listener; the last one leaves the signal with none', async () => {
+    const pacer = new RequestPacer({ requestsPerSecond: 1000, burst: 2 });
+    const signal = live();
+    for (let i = 0; i < 20; i++) await pacer.take(signal);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 });
 
