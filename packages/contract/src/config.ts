@@ -48,8 +48,11 @@ export const DEFAULT_CASH_ASSETS = ['USD', 'USDC', 'USDT', 'EUR'] as const;
 export const DEFAULT_DUST_THRESHOLD_USD = 1;
 /** Default position cap per owner. */
 export const DEFAULT_MAX_POSITIONS = 8;
-/** Default number of accounts processed at once. */
-export const DEFAULT_CONCURRENCY = 4;
+/**
+ * Default number of accounts processed at once. Accounts are separate API keys, so this bounds only this
+ * process's sockets, memory and CPU, never an exchange's budget (each key has its own rate limit).
+ */
+export const DEFAULT_CONCURRENCY = 32;
 
 const nonNegativeInt = z.number().int().nonnegative();
 
@@ -95,7 +98,7 @@ export const CleanupConfigSchema = z
     /** Selective mode conditions, e.g. `usd_value<1.0,rank>max_positions`. */
     cancelConditions: z.string().min(1).optional(),
     /** How many accounts are processed at once. */
-    concurrency: z.number().int().min(1).max(64).default(DEFAULT_CONCURRENCY),
+    concurrency: z.number().int().min(1).max(1024).default(DEFAULT_CONCURRENCY),
     /** Liquidation guard: a plan selling more than this (USD) in one run is refused unless forced. */
     maxSellUsdPerRun: z.number().positive().optional(),
     /** Retries of reads and cancels on retryable errors (order placement is never retried blindly). */

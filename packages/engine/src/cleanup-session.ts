@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { planCleanup, type TrackedPositionInfo } from '@forced-cleanup/core';
 import {
   cleanupError,
@@ -109,6 +110,8 @@ export async function openCleanup(options: CleanupOptions): Promise<CleanupSessi
   const clock = options.now ?? (() => new Date());
   const now = () => clock().toISOString();
   const signal = options.signal ?? new AbortController().signal;
+  // Every in-flight call of every account listens to the run's signal: hundreds of accounts are normal.
+  setMaxListeners(0, signal);
   const runId = options.runId ?? randomUUID();
   const startedAt = now();
   const emit = safeEmitter(options.onEvent);

@@ -15,7 +15,7 @@ export const CONFIG_KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   cancelOpenOrders: 'Cancel the open orders of positions being closed (mode "always"; with startupOnly, mode "nuclear").',
   startupOnly: 'With cancelOpenOrders: cancel only in startup runs (every CLI run is one; for the bot hook, the first run).',
   cancelConditions: 'Mode "selective": cancel only when a condition holds — usd_value<X, usd_value<=X, usd_value>X, usd_value>=X, rank>max_positions; comma = OR.',
-  concurrency: 'How many accounts are processed at once.',
+  concurrency: 'How many accounts are processed at once (each is its own API key with its own rate limit).',
   maxSellUsdPerRun: 'Liquidation guard: a run whose plan sells more than this (USD) is refused.',
   retry: 'Retries of reads and cancels on retryable errors: exponential backoff with jitter; an order is never placed twice.',
   'retry.maxAttempts': 'Attempts of one call, the first included.',

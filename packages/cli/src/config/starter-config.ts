@@ -35,8 +35,8 @@ cancelOpenOrders: false
 startupOnly: false
 # cancelConditions: "usd_value<1.0"
 
-# How many accounts are processed at once (1-64).
-concurrency: 4
+# How many accounts are processed at once (1-1024): each account is its own API key.
+concurrency: 32
 
 # Liquidation guard: refuse a run whose plan would sell more than this (USD).
 # maxSellUsdPerRun: 500
