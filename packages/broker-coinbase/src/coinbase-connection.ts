@@ -17,6 +17,7 @@ import { readAllCursorPages, visitCursorPages } from './cursor-pages.js';
 import { cancelRefusalError, malformed, toCoinbaseError, type CoinbaseOperation } from './errors.js';
 import { marketsFromProducts, pricesFromProducts, readAllProducts } from './markets.js';
 import { placeMarketSell } from './market-sell.js';
+import { ProductsMemo } from './products-memo.js';
 import { openOrderFromWire, orderReportFromWire } from './orders.js';
 import type { Redactor } from './redactor.js';
 import { AccountsPageSchema, CancelResultSchema, OrderSchema, OrdersPageSchema, type WireOrder } from './wire-schemas.js';
@@ -40,6 +41,8 @@ export interface CoinbaseConnectionSettings {
   readonly redact: Redactor;
   /** Releases the client's sockets. */
   readonly destroy: () => void;
+  /** Local time in ms since the epoch (ages the products listing kept for prices); default `Date.now`. */
+  readonly now?: () => number;
 }
 
 /** Order list query with the cursor the library's types leave out. */
@@ -53,6 +56,8 @@ export class CoinbaseConnection implements BrokerConnection {
   readonly capabilities = COINBASE_CAPABILITIES;
   readonly rateLimit: RateLimit;
   private readonly rest: Coinbase['rest'];
+  /** The markets' products listing, reused by the price read that follows it. */
+  private readonly productsForPrices: ProductsMemo;
 
   constructor(
     client: Coinbase,
@@ -60,6 +65,7 @@ export class CoinbaseConnection implements BrokerConnection {
   ) {
     this.rest = client.rest;
     this.rateLimit = Object.freeze({ ...settings.rateLimit });
+    this.productsForPrices = new ProductsMemo(settings.now ?? Date.now);
   }
 
   /** Runs `body` as one call: refuses an aborted signal up front and maps every failure. */
@@ -88,14 +94,24 @@ export class CoinbaseConnection implements BrokerConnection {
     });
   }
 
-  /** Rules of every spot market a market sell can be placed on. */
+  /** Rules of every spot market a market sell can be placed on; the listing is kept for the prices read next. */
   fetchMarkets(signal: AbortSignal): Promise<MarketRules[]> {
-    return this.call('fetchMarkets', signal, async (call) => marketsFromProducts(await readAllProducts(this.rest, call)));
+    return this.call('fetchMarkets', signal, async (call) => {
+      const products = await readAllProducts(this.rest, call);
+      this.productsForPrices.keep(products);
+      return marketsFromProducts(products);
+    });
   }
 
-  /** Last prices, from the same products listing (one request for every symbol). */
+  /**
+   * Last prices from the products listing: the one {@link fetchMarkets} just read when it is at most
+   * `PRODUCTS_REUSE_MS` old (once), else a fresh listing (one request for every symbol).
+   */
   fetchPrices(symbols: readonly string[], signal: AbortSignal): Promise<Record<string, number | null>> {
-    return this.call('fetchPrices', signal, async (call) => pricesFromProducts(await readAllProducts(this.rest, call), symbols));
+    return this.call('fetchPrices', signal, async (call) => {
+      const products = this.productsForPrices.take() ?? (await readAllProducts(this.rest, call));
+      return pricesFromProducts(products, symbols);
+    });
   }
 
   /** Every open order, all pages (25 a page). */

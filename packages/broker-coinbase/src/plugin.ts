@@ -54,7 +54,7 @@ export async function connectCoinbase(account: AccountConfig, context: BrokerCon
   }
   if (clock.skewSeconds !== 0) context.logger.warn('local clock differs from Coinbase; JWTs use Coinbase time', { accountId: account.id, skewSeconds: clock.skewSeconds });
   context.logger.info('coinbase account connected', { accountId: account.id, baseUrl: options.baseUrl, keyAlgorithm: key.algorithm });
-  return new CoinbaseConnection(built.client, { rateLimit: options.rateLimit, redact, destroy: built.destroy });
+  return new CoinbaseConnection(built.client, { rateLimit: options.rateLimit, redact, destroy: built.destroy, now: localNowMs });
 }
 
 /** The Coinbase Advanced Trade broker (`broker: coinbase`). */
