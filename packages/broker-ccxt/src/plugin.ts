@@ -4,7 +4,7 @@ import type { CcxtExchange, CcxtExchangeConfig, CcxtModule } from './ccxt-exchan
 import { resolveCcxtOptions, type ResolvedCcxtOptions } from './ccxt-options.js';
 import { genericRateLimit, isVerifiedExchange, profileOf, type ExchangeProfile } from './exchange-profiles.js';
 import { instantiateExchange, loadCcxt } from './load-ccxt.js';
-import { installResponseGuard } from './response-guard.js';
+import { installResponseGuard, installStatusGuard } from './response-guard.js';
 import { apiUrlsOf, pointExchangeAt } from './rewrite-api-urls.js';
 import { strictlyIncreasingNonce } from './strict-nonce.js';
 
@@ -66,6 +66,7 @@ function createExchange(
     if (stray.length > 0) throw cleanupError('invalid_config', `accounts[${options.accountId}].baseUrl: ${stray.length} API URL(s) could not be rewritten`);
   }
   installResponseGuard(exchange);
+  installStatusGuard(exchange);
   if (profile.strictlyIncreasingNonce) strictlyIncreasingNonce(exchange);
   return exchange;
 }

@@ -3,6 +3,11 @@
  * `fetchBalance` then returns an EMPTY balance, and Kraken's `createOrder` an order without an id. An
  * empty balance is a guess ("holds nothing") and a sell without an id an unknown outcome, so a successful
  * (2xx) answer that does not parse is refused before ccxt interprets it.
+ *
+ * ccxt also reads an error status it has no class for as an answer: Node and real servers refuse a URL
+ * past 16 KB with `431` and an empty body, which ccxt resolved as "no tickers" (and would resolve as an
+ * empty balance). Any status of 300 or more that neither the exchange's handler nor ccxt's status table
+ * turned into an error is refused the same way.
  */
 
 /** A 2xx answer whose body is not the JSON the exchange documents. */
@@ -25,6 +30,10 @@ export interface RestResponseHook {
     requestHeaders: unknown,
     requestBody: unknown,
   ): string;
+  /** ccxt's check of the HTTP status, run when the exchange's own error handler raised nothing. */
+  handleHttpStatusCode(code: number, reason: string, url: string, method: string, body: string): void;
+  /** The statuses ccxt maps to an error class. */
+  readonly httpExceptions: Readonly<Record<string, unknown>>;
 }
 
 /** True when `body` is a complete JSON document. */
@@ -51,5 +60,20 @@ export function installResponseGuard(exchange: RestResponseHook): void {
       throw new MalformedResponseError(`the exchange answered ${method} with HTTP ${statusCode} and a body that is not valid JSON (${body.length} characters)`);
     }
     return body;
+  };
+}
+
+/**
+ * Wraps the exchange's `handleHttpStatusCode` so that a status of 300 or more that ccxt would let through
+ * as an answer throws {@link MalformedResponseError}. The message names the status and the method only.
+ */
+export function installStatusGuard(exchange: RestResponseHook): void {
+  const original = exchange.handleHttpStatusCode.bind(exchange);
+  exchange.handleHttpStatusCode = (code, reason, url, method, body) => {
+    original(code, reason, url, method, body);
+    if (code >= 300 && !(String(code) in exchange.httpExceptions)) {
+      const what = body.trim() === '' ? 'an empty body' : `a body of ${body.length} characters`;
+      throw new MalformedResponseError(`the exchange answered ${method} with HTTP ${code} and ${what}, which is not an answer`);
+    }
   };
 }
