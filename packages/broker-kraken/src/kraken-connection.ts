@@ -38,6 +38,12 @@ const MAX_CLOSED_PAGES = 20;
 export class KrakenConnection implements BrokerConnection {
   readonly capabilities: BrokerCapabilities = KRAKEN_CAPABILITIES;
   private readonly directory: DirectoryCache;
+  /**
+   * The last usable price `fetchPrices` read per symbol, for the `costmin` check before a sell: the run
+   * priced its positions with it, and Kraken refuses a sell under `costmin` itself (`below_minimum`), so a
+   * price a few minutes old cannot let a wrong order through — it saves a `Ticker` request per close.
+   */
+  private readonly lastPrices = new Map<string, number>();
 
   constructor(
     private readonly transport: KrakenTransport,
@@ -88,6 +94,10 @@ export class KrakenConnection implements BrokerConnection {
         if (market && market.symbol in prices) prices[market.symbol] = usablePrice(ticker.c[0]);
       }
     }
+    for (const [symbol, price] of Object.entries(prices)) {
+      if (price === null) this.lastPrices.delete(symbol);
+      else this.lastPrices.set(symbol, price);
+    }
     return prices;
   }
 
@@ -114,7 +124,8 @@ export class KrakenConnection implements BrokerConnection {
 
   /**
    * A market sell, checked against `lot_decimals`, `ordermin` and `costmin` before anything is sent
-   * (`below_minimum` without a request), placed once with `cl_ord_id`, then read back with `QueryOrders`.
+   * (`below_minimum` without an order; `costmin` at the last price `fetchPrices` read, a `Ticker` only when
+   * it has none), placed once with `cl_ord_id`, then read back with `QueryOrders`.
    * When that read fails the order is reported open with nothing filled: the engine then looks it up.
    */
   async placeMarketSell(request: MarketSellRequest, signal: AbortSignal): Promise<OrderReport> {
@@ -125,7 +136,8 @@ export class KrakenConnection implements BrokerConnection {
     if (!market.online) throw cleanupError('invalid_order', `Kraken pair ${market.altname} does not take market orders now: nothing sent`);
     const volume = sellVolume(request.quantity, market);
     if (market.costMin > 0) {
-      const price = (await this.fetchPrices([market.symbol], signal))[market.symbol] ?? null;
+      // Two requests per close (AddOrder, QueryOrders) when the run has priced the pair; a Ticker first otherwise.
+      const price = this.lastPrices.get(market.symbol) ?? (await this.fetchPrices([market.symbol], signal))[market.symbol] ?? null;
       if (price === null) throw cleanupError('invalid_order', `${market.symbol} has no usable last price, so its cost minimum cannot be checked: nothing sent`);
       checkCostMinimum(volume.value, price, market);
     }

@@ -55,6 +55,39 @@ describe('order rules checked before sending', () => {
     expect(sim.state.balances.SHIB?.total).toBe(90000);
   });
 
+  it('a pair the run has priced is sold in two requests: AddOrder and QueryOrders, no Ticker', async () => {
+    const connection = await connectToSim(sim, key);
+    await connection.fetchMarkets(live());
+    expect(await connection.fetchPrices(['DOT-USD'], live())).toEqual({ 'DOT-USD': 6.5 });
+    const before = sim.requests.length;
+    const report = await connection.placeMarketSell({ symbol: 'DOT-USD', quantity: 2, clientOrderId: 'fc0000000000000005' }, live());
+    expect(report).toMatchObject({ status: 'filled', filledQuantity: 2 });
+    expect(sim.requests.slice(before).map((request) => request.path)).toEqual(['/0/private/AddOrder', '/0/private/QueryOrders']);
+  });
+
+  it('costmin is checked at the price fetchPrices read: below_minimum without a Ticker or an order', async () => {
+    const connection = await connectToSim(sim, key);
+    await connection.fetchPrices(['SHIB-USD'], live());
+    const before = sim.requests.length;
+    const error = await rejectionOf(connection.placeMarketSell({ symbol: 'SHIB-USD', quantity: 90000, clientOrderId: 'fc0000000000000006' }, live()));
+    expect(error.code).toBe('below_minimum');
+    expect(error.message).toContain('costmin');
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('a pair fetchPrices found unpriced is not sold on an older price: the ticker is read again', async () => {
+    const connection = await connectToSim(sim, key);
+    await connection.fetchPrices(['DOT-USD'], live());
+    const dot = sim.state.markets['DOT-USD'];
+    if (dot === undefined) throw new Error('the sim lost DOT-USD');
+    dot.price = null;
+    expect(await connection.fetchPrices(['DOT-USD'], live())).toEqual({ 'DOT-USD': null });
+    const error = await rejectionOf(connection.placeMarketSell({ symbol: 'DOT-USD', quantity: 2, clientOrderId: 'fc0000000000000007' }, live()));
+    expect(error.code).toBe('invalid_order');
+    expect(sim.requests.at(-1)?.path).toBe('/0/public/Ticker');
+    expect(orderRequests()).toEqual([]);
+  });
+
   it('a quantity that rounds to 0 at lot_decimals is below_minimum without a request', async () => {
     const connection = await connectToSim(sim, key);
     const error = await rejectionOf(connection.placeMarketSell({ symbol: 'ADA-USD', quantity: 0.9, clientOrderId: 'fc0000000000000003' }, live()));
