@@ -51,9 +51,9 @@ export function sellsInFlight(rateLimit: RateLimit): number {
  * in the plan's order; an account failing never stops the others.
  *
  * An account's sells are pipelined ({@link sellsInFlight}): they start in the plan's order, and every call
- * waits its turn in the key's rate limit, which serves callers in arrival order — so the sells are *placed*
- * in the plan's order, dust before cap, while the confirmations of earlier ones are still on the wire.
- * Each sell is still journalled before it is placed, and placed exactly once.
+ * waits its turn in the key's rate limit, which serves callers in arrival order — so the sells are handed
+ * to the broker in the plan's order, dust before cap, while earlier ones and their confirmations are still
+ * on the wire (docs/performance.md). Each sell is still journalled before it is placed, and placed once.
  */
 export async function executePlan(plan: Plan, connected: readonly ConnectedAccount[], context: ExecutionContext): Promise<ActionReport[]> {
   const positions = new Map(plan.positions.map((position) => [`${position.accountId}:${position.asset}`, position]));
