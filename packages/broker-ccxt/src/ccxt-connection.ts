@@ -16,10 +16,12 @@ import {
 import { balancesOf, lacksFreeBalances } from './balances.js';
 import { convertBinanceDust } from './binance-dust-conversion.js';
 import { abortedError, CallGate } from './call-gate.js';
+import { CallHeaders } from './call-headers.js';
 import { hasBinanceDustApi, type CcxtExchange } from './ccxt-exchange.js';
 import { CcxtBalanceSchema, CcxtOrderSchema, CcxtOrdersSchema, parseCcxt } from './ccxt-shapes.js';
 import { retryAfterMsOf, toCleanupError } from './errors.js';
 import type { ExchangeProfile } from './exchange-profiles.js';
+import type { MarketIndex } from './market-index.js';
 import { MarketLoader } from './market-loader.js';
 import { lookUpOrder } from './order-lookup.js';
 import { toOpenOrder, toOrderReport } from './orders.js';
@@ -41,8 +43,8 @@ export interface CcxtConnectionSettings {
 }
 
 /**
- * One account on one ccxt exchange. Every call goes through {@link CcxtConnection.call}: one at a time,
- * its AbortSignal honoured, and any failure mapped to a CleanupError with a redacted message. Before an
+ * One account on one ccxt exchange. Every call goes through {@link CcxtConnection.call}: one at a time
+ * where the exchange uses nonces (in parallel on Binance), its AbortSignal honoured, and any failure mapped to a CleanupError with a redacted message. Before an
  * order-placing or cancelling request the signal is checked again, so that an aborted call never trades.
  */
 export class CcxtConnection implements BrokerConnection {
@@ -55,7 +57,11 @@ export class CcxtConnection implements BrokerConnection {
   private readonly logger: BrokerLogger;
   private readonly now: () => number;
   private readonly gate: CallGate;
+  /** Each call's own response headers (its Retry-After), whether or not calls run in parallel. */
+  private readonly headers = new CallHeaders();
   private readonly markets: MarketLoader;
+  /** The last usable price `fetchPrices` read per contract symbol: a sell's minimum-notional check uses it. */
+  private readonly lastPrices = new Map<string, number>();
 
   constructor(settings: CcxtConnectionSettings) {
     this.exchange = settings.exchange;
@@ -64,7 +70,12 @@ export class CcxtConnection implements BrokerConnection {
     this.secrets = settings.secrets;
     this.logger = settings.logger;
     this.now = settings.now ?? Date.now;
-    this.gate = new CallGate(this.exchange.id);
+    this.gate = new CallGate(this.exchange.id, { oneAtATime: !settings.profile.parallelCalls });
+    const onRestResponse = this.exchange.onRestResponse.bind(this.exchange);
+    this.exchange.onRestResponse = (status, statusText, url, method, responseHeaders, ...rest) => {
+      this.headers.record(responseHeaders);
+      return onRestResponse(status, statusText, url, method, responseHeaders, ...rest);
+    };
     this.markets = new MarketLoader(this.exchange);
     const api = this.exchange;
     const canConvert = settings.profile.capabilities.dustConversion && hasBinanceDustApi(api);
@@ -100,7 +111,14 @@ export class CcxtConnection implements BrokerConnection {
 
   /** Last prices in quote units; null for a market the exchange lacks or has no usable price for. */
   fetchPrices(symbols: readonly string[], signal: AbortSignal): Promise<Record<string, number | null>> {
-    return this.call('fetchPrices', signal, async () => fetchLastPrices(this.exchange, await this.markets.index(), symbols));
+    return this.call('fetchPrices', signal, async () => {
+      const prices = await fetchLastPrices(this.exchange, await this.markets.index(), symbols);
+      for (const [symbol, price] of Object.entries(prices)) {
+        if (price === null) this.lastPrices.delete(symbol);
+        else this.lastPrices.set(symbol, price);
+      }
+      return prices;
+    });
   }
 
   /** Every open order of every market. */
@@ -119,7 +137,7 @@ export class CcxtConnection implements BrokerConnection {
   }
 
   /**
-   * Sizes the sell (step, minimum quantity, minimum notional at the last price: `below_minimum` before
+   * Sizes the sell (step, minimum quantity, minimum notional at the last price read: `below_minimum` before
    * anything is sent), places it once with the client order id, and — where the exchange's answer has no
    * fill (Kraken) — looks the order up at once. A failed confirmation still returns the placed order, as
    * `open`: the engine looks it up again.
@@ -129,8 +147,7 @@ export class CcxtConnection implements BrokerConnection {
       const index = await this.markets.index();
       const market = index.market(request.symbol);
       if (!market) throw cleanupError('market_not_found', `ccxt ${this.exchange.id} placeMarketSell: the exchange has no ${request.symbol} spot market`);
-      // The notional is checked at the last price; a market without a minimum notional needs no price.
-      const price = market.rules.minNotional === null ? null : ((await fetchLastPrices(this.exchange, index, [request.symbol]))[request.symbol] ?? null);
+      const price = market.rules.minNotional === null ? null : await this.notionalPrice(index, request.symbol);
       const amount = sizeSell({
         quantity: request.quantity,
         rules: market.rules,
@@ -186,23 +203,36 @@ export class CcxtConnection implements BrokerConnection {
     return orders.map((order) => toOpenOrder(order, index, this.exchange.id));
   }
 
+  /**
+   * The price a sell's minimum notional is checked at: the last one `fetchPrices` read for the symbol (the
+   * price the plan was made with; the exchange refuses a sell below its minimum anyway), else a ticker.
+   * A market without a minimum notional needs no price at all.
+   */
+  private async notionalPrice(index: MarketIndex, symbol: string): Promise<number | null> {
+    const known = this.lastPrices.get(symbol);
+    if (known !== undefined) return known;
+    return (await fetchLastPrices(this.exchange, index, [symbol]))[symbol] ?? null;
+  }
+
   private ensureNotAborted(signal: AbortSignal, operation: string): void {
     if (signal.aborted) throw abortedError(this.exchange.id, operation);
   }
 
   /** The one door every call goes through: queued, abortable, errors mapped while the response headers are its own. */
   private call<T>(operation: string, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
-    return this.gate.run(operation, signal, async () => {
-      try {
-        return await work();
-      } catch (error) {
-        throw this.mapError(error, operation);
-      }
-    });
+    return this.gate.run(operation, signal, () =>
+      this.headers.run(async () => {
+        try {
+          return await work();
+        } catch (error) {
+          throw this.mapError(error, operation);
+        }
+      }),
+    );
   }
 
   private mapError(error: unknown, operation: string): CleanupError {
-    const retryAfterMs = retryAfterMsOf(this.exchange.last_response_headers, this.now());
+    const retryAfterMs = retryAfterMsOf(this.headers.current(), this.now());
     return toCleanupError(error, { exchange: this.exchange.id, operation, secrets: this.secrets, retryAfterMs });
   }
 }

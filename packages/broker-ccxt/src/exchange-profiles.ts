@@ -28,6 +28,8 @@ export interface ExchangeProfile {
   readonly confirmAfterPlace: boolean;
   /** Private requests need a strictly increasing nonce, which ccxt's millisecond clock does not guarantee. */
   readonly strictlyIncreasingNonce: boolean;
+  /** The calls of one connection may run in parallel: no request carries a nonce that must arrive in order. */
+  readonly parallelCalls: boolean;
   /** Balances with this suffix have no market but track their base asset (Kraken `BTC.F`, `DOT.S`). */
   readonly trackingSuffix: RegExp | null;
 }
@@ -49,6 +51,8 @@ const BINANCE: ExchangeProfile = {
   lookup: 'binance',
   confirmAfterPlace: false,
   strictlyIncreasingNonce: false,
+  // Binance signs a timestamp checked against a time window, not a nonce.
+  parallelCalls: true,
   trackingSuffix: null,
 };
 
@@ -62,6 +66,7 @@ const KRAKEN: ExchangeProfile = {
   lookup: 'filtered-lists',
   confirmAfterPlace: true,
   strictlyIncreasingNonce: true,
+  parallelCalls: false,
   trackingSuffix: /^([A-Z0-9]+)\.([A-Z]{1,2})$/,
 };
 
@@ -73,6 +78,8 @@ const GENERIC: ExchangeProfile = {
   lookup: 'scan',
   confirmAfterPlace: true,
   strictlyIncreasingNonce: false,
+  // Most exchanges' private requests carry a nonce: one at a time unless verified otherwise.
+  parallelCalls: false,
   trackingSuffix: null,
 };
 

@@ -60,3 +60,23 @@ describe('the call gate', () => {
     expect(await rejectionOf(new CallGate('kraken').run('fetchBalances', controller.signal, () => Promise.resolve(1)))).toMatchObject({ code: 'aborted', retryable: false });
   });
 });
+
+describe('the call gate without nonces', () => {
+  it('starts every call at once, and still gives up an aborted one at once', async () => {
+    const gate = new CallGate('binance', { oneAtATime: false });
+    const events: string[] = [];
+    const task = (name: string, ms: number) => async () => {
+      events.push(`start ${name}`);
+      await delay(ms);
+      events.push(`end ${name}`);
+      return name;
+    };
+    const controller = new AbortController();
+    const slow = gate.run('slow', controller.signal, task('slow', 60));
+    const quick = gate.run('quick', never, task('quick', 1));
+    expect(await quick).toBe('quick');
+    expect(events).toEqual(['start slow', 'start quick', 'end quick']);
+    controller.abort();
+    expect(await rejectionOf(slow)).toMatchObject({ code: 'aborted', message: 'ccxt binance slow aborted' });
+  });
+});
