@@ -1,35 +1,31 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 /*
- * The response headers of the request a call made, kept per call. ccxt keeps only the last response's
- * headers on the instance (`last_response_headers`); when calls of a connection run in parallel (Binance),
- * that may be another call's response by the time a failed call reads its `Retry-After`. ccxt hands every
- * raw response to `onRestResponse` inside the async context of the call that made the request, so an
- * AsyncLocalStorage slot opened around each call receives that call's own headers.
+ * The headers of the key's latest rate-limit answer, for the `Retry-After` of a rate-limited call. ccxt
+ * keeps only the last response's headers on the instance (`last_response_headers`); when calls of a
+ * connection run in parallel (Binance), that may be another call's successful response by the time a
+ * rate-limited call reads it. Only rate-limit answers (HTTP 429 or 418) are kept here, so a success in
+ * between cannot hide a `Retry-After`; any rate-limit answer of this key says how long the key must wait.
+ *
+ * (An AsyncLocalStorage slot per call would attribute headers exactly, but on Node 20 it turns on promise
+ * hooks for the whole process and doubled the client's CPU per request in the multi-account benchmark.)
  */
 
-/** A slot for the headers of the latest response a call received. */
-interface HeaderSlot {
-  headers: unknown;
-}
+/** How long a rate-limit answer's headers stay relevant to a failing call. */
+const RELEVANT_MS = 60_000;
 
-/** Records response headers per call. */
+/** Remembers the key's latest rate-limit answer. */
 export class CallHeaders {
-  private readonly storage = new AsyncLocalStorage<HeaderSlot>();
+  private latest: { headers: unknown; at: number } | undefined;
 
-  /** Runs `work` with its own header slot. */
-  run<T>(work: () => Promise<T>): Promise<T> {
-    return this.storage.run({ headers: undefined }, work);
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Records a response; only rate-limit answers are kept. */
+  record(status: number, headers: unknown): void {
+    if (status === 429 || status === 418) this.latest = { headers, at: this.now() };
   }
 
-  /** Records `headers` as the latest response of the call running now (outside any call: ignored). */
-  record(headers: unknown): void {
-    const slot = this.storage.getStore();
-    if (slot !== undefined) slot.headers = headers;
-  }
-
-  /** The headers of the latest response the running call received; undefined when it received none. */
+  /** The headers of the key's latest rate-limit answer, if it is recent; undefined otherwise. */
   current(): unknown {
-    return this.storage.getStore()?.headers;
+    const latest = this.latest;
+    return latest !== undefined && this.now() - latest.at <= RELEVANT_MS ? latest.headers : undefined;
   }
 }

@@ -73,7 +73,7 @@ export class CcxtConnection implements BrokerConnection {
     this.gate = new CallGate(this.exchange.id, { oneAtATime: !settings.profile.parallelCalls });
     const onRestResponse = this.exchange.onRestResponse.bind(this.exchange);
     this.exchange.onRestResponse = (status, statusText, url, method, responseHeaders, ...rest) => {
-      this.headers.record(responseHeaders);
+      this.headers.record(Number(status), responseHeaders);
       return onRestResponse(status, statusText, url, method, responseHeaders, ...rest);
     };
     this.markets = new MarketLoader(this.exchange);
@@ -218,17 +218,15 @@ export class CcxtConnection implements BrokerConnection {
     if (signal.aborted) throw abortedError(this.exchange.id, operation);
   }
 
-  /** The one door every call goes through: queued, abortable, errors mapped while the response headers are its own. */
+  /** The one door every call goes through: queued, abortable, errors mapped (with the key's Retry-After). */
   private call<T>(operation: string, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
-    return this.gate.run(operation, signal, () =>
-      this.headers.run(async () => {
-        try {
-          return await work();
-        } catch (error) {
-          throw this.mapError(error, operation);
-        }
-      }),
-    );
+    return this.gate.run(operation, signal, async () => {
+      try {
+        return await work();
+      } catch (error) {
+        throw this.mapError(error, operation);
+      }
+    });
   }
 
   private mapError(error: unknown, operation: string): CleanupError {

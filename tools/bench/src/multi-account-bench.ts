@@ -88,6 +88,8 @@ interface RunFigures {
   readonly busiest: { exchange: BenchExchange; requests: number };
   readonly closed: number;
   readonly failed: number;
+  /** Failed closes by error code, `code:count,…`. */
+  readonly failedCodes: string;
   readonly rateLimited: number;
   readonly retries: number;
   /** Retries by error code, e.g. `rate_limited:3`. */
@@ -170,6 +172,7 @@ async function runOnce(accounts: readonly PreparedSimAccount[], concurrency: num
       busiest,
       closed: report.actions.filter((action) => action.status === 'closed').length,
       failed: report.actions.filter((action) => action.status === 'failed').length,
+      failedCodes: countBy(report.actions.filter((action) => action.status === 'failed').map((action) => `${action.error?.code ?? 'unknown'}`)),
       rateLimited: tallies.reduce((sum, tally) => sum + tally.rateLimited, 0),
       retries,
       retryCodes: [...retryCodes].map(([code, count]) => `${code}:${count}`).join(',') || '-',
@@ -200,6 +203,7 @@ function print(accounts: number, concurrency: number, latencyMs: number, journal
     reconcile: formatDuration(figures.reconcileMs),
     closed: figures.closed,
     failed: figures.failed,
+    failedCodes: figures.failedCodes,
     rateLimited: figures.rateLimited,
     retries: figures.retries,
     retryCodes: figures.retryCodes,
@@ -246,4 +250,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     const figures = await runOnce(sample, 1, args.latencyMs, journalRoot);
     print(sample.length, 1, args.latencyMs, args.journal, figures, sample.length < accounts.length ? { estimatedWallFor: accounts.length, estimatedWall: formatDuration((figures.wallMs * accounts.length) / sample.length) } : {});
   }
+}
+
+function countBy(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].map(([value, count]) => `${value}:${count}`).join(',') || '-';
 }
