@@ -8,6 +8,8 @@ import { formatDecimal, formatUsdAmount, stepGrid } from './decimal-steps.js';
  */
 const SNAP_RELATIVE = 4 * Number.EPSILON;
 const SNAP_ABSOLUTE = 1e-9;
+/** Scaled quantities from here on are rounded in exact decimal arithmetic instead (see roundDownInDecimals). */
+const EXACT_SCALED_LIMIT = 2 ** 51;
 
 /** Tolerance for comparing a value with a minimum notional: `10 × 0.1` must meet a minimum of 1. */
 const NOTIONAL_RELATIVE_TOLERANCE = 1e-12;
@@ -27,7 +29,9 @@ export function roundDownToStep(quantity: number, step: number | null): number {
   const grid = stepGrid(step);
   if (grid !== null) {
     const scaled = quantity * grid.scale;
-    if (scaled <= Number.MAX_SAFE_INTEGER) {
+    // Below 2^51 a float product is within half a unit of the true one and the snap above corrects it;
+    // from 2^52 the spacing of doubles is a whole unit, and a product can land on the wrong integer.
+    if (scaled < EXACT_SCALED_LIMIT) {
       const nearest = Math.round(scaled);
       const whole = Math.abs(scaled - nearest) <= Math.max(SNAP_ABSOLUTE, scaled * SNAP_RELATIVE) ? nearest : Math.floor(scaled);
       // Integer remainder is exact below 2^53; dividing whole units by a power of ten then yields the
@@ -36,9 +40,37 @@ export function roundDownToStep(quantity: number, step: number | null): number {
       return (grid.units === 1 ? whole : whole - (whole % grid.units)) / grid.scale;
     }
   }
+  const exact = roundDownInDecimals(quantity, step);
+  if (exact !== null) return exact;
   const count = Math.floor(quantity / step);
   const rounded = count * step;
   return rounded <= quantity ? rounded : Math.max(0, (count - 1) * step);
+}
+
+/**
+ * The rare path of quantities too large to scale safely (e.g. 900719926 at a step of 0.0000025):
+ * exact integer arithmetic on the shortest decimal forms, whose result read back as a double is never
+ * above the quantity. Null when either number only has an exponent form.
+ */
+function roundDownInDecimals(quantity: number, step: number): number | null {
+  const quantityText = formatDecimal(quantity);
+  const stepText = formatDecimal(step);
+  if (/e/i.test(quantityText) || /e/i.test(stepText)) return null;
+  const places = Math.max(fractionDigits(quantityText), fractionDigits(stepText));
+  const units = (text: string) => {
+    const [whole = '0', fraction = ''] = text.split('.');
+    return BigInt(whole + fraction.padEnd(places, '0'));
+  };
+  const q = units(quantityText);
+  const s = units(stepText);
+  if (s <= 0n) return null;
+  const digits = (q - (q % s)).toString().padStart(places + 1, '0');
+  return Number(places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`);
+}
+
+function fractionDigits(text: string): number {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
 }
 
 /**

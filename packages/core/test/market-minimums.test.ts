@@ -40,6 +40,13 @@ describe('roundDownToStep', () => {
     expect(roundDownToStep(2.5, -1)).toBe(2.5);
   });
 
+  it('stays exact when the quantity is too large to scale safely in doubles (found by the property below)', () => {
+    expect(roundDownToStep(900719926, 0.0000025)).toBe(900719926);
+    expect(roundDownToStep(900719926.0000031, 0.0000025)).toBe(900719926.0000025);
+    expect(roundDownToStep(1e12 + 0.7, 0.25)).toBe(1e12 + 0.5);
+    expect(roundDownToStep(88380297.6, 0.00000005)).toBe(88380297.6);
+  });
+
   it('returns an exact decimal multiple of the step, never more than a step below, for decimal quantities', () => {
     fc.assert(
       fc.property(
