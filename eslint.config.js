@@ -45,6 +45,12 @@ const layerRules = Object.keys(layers).map((layer) => ({
   },
 }));
 
+/** See the rule's use below. */
+const noAsyncHooks = {
+  selector: "ImportDeclaration[source.value=/^(node:)?async_hooks$/], ImportExpression[source.value=/^(node:)?async_hooks$/]",
+  message: 'no async_hooks / AsyncLocalStorage in shipped code: on Node 20 they turn on promise hooks for the whole process (docs/performance.md)',
+};
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/reports/**', '.nx/**', '**/*.d.ts'] },
   js.configs.recommended,
@@ -57,6 +63,13 @@ export default tseslint.config(
   },
   ...layerRules,
   {
+    // Shipped code never uses async_hooks: on Node 20 an AsyncLocalStorage or async hook turns on promise
+    // hooks for the whole process, which doubled the CPU of every request in the 200-account benchmark —
+    // and forced-cleanup runs inside bots (docs/performance.md, section 4).
+    files: ['packages/*/src/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', noAsyncHooks] },
+  },
+  {
     // The planner is pure: no I/O, no clock, no environment.
     files: ['packages/core/src/**/*.ts', 'packages/contract/src/**/*.ts'],
     rules: {
@@ -68,6 +81,7 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
+        noAsyncHooks,
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'core is pure: take the time as an argument' },
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'core is pure: take the time as an argument' },
         { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'core is deterministic' },

@@ -3,7 +3,6 @@ import { Agent as HttpsAgent } from 'node:https';
 import { Coinbase } from 'coinbase-advanced-node';
 import { cleanupError } from '@forced-cleanup/contract';
 import { stripAxiosError } from './axios-error.js';
-import { currentCall } from './call-context.js';
 import { buildCdpJwt } from './cdp-jwt.js';
 import type { CdpKey } from './cdp-key.js';
 import type { RequestPacer } from './request-pacer.js';
@@ -99,11 +98,10 @@ const capLibraryRetries: RequestInterceptor = (config) => {
   return config;
 };
 
-function bindToCall(pacer: RequestPacer): RequestInterceptor {
+/** Every request waits for the key's request budget; its own signal (from its config) can end the wait. */
+function paceRequests(pacer: RequestPacer): RequestInterceptor {
   return async (config) => {
-    const call = currentCall();
-    if (call) config.signal = call.signal;
-    await pacer.take(call?.signal);
+    await pacer.take(config.signal as AbortSignal | undefined);
     return config;
   };
 }
@@ -123,24 +121,15 @@ export function createCoinbaseClient(settings: CoinbaseClientSettings): BuiltCoi
   rest.defaults.timeout = settings.timeoutMs;
   rest.defaults.paramsSerializer = { indexes: null };
 
-  // Registered in reverse order of execution: bindToCall → capLibraryRetries → signWithCdpJwt → library.
+  // Registered in reverse order of execution: paceRequests → capLibraryRetries → signWithCdpJwt → library.
   // Signing last keeps a token's `nbf` fresh even after a wait for the request budget.
   rest.interceptors.request.use(signWithCdpJwt(settings));
   rest.interceptors.request.use(capLibraryRetries);
-  rest.interceptors.request.use(bindToCall(settings.pacer));
-  rest.interceptors.response.use(
-    (response) => {
-      const call = currentCall();
-      if (call) call.lastBody = response.data;
-      return response;
-    },
-    (error: unknown) => {
-      stripAxiosError(error);
-      const call = currentCall();
-      if (call) call.transportError = error;
-      return Promise.reject(error);
-    },
-  );
+  rest.interceptors.request.use(paceRequests(settings.pacer));
+  rest.interceptors.response.use(undefined, (error: unknown) => {
+    stripAxiosError(error);
+    return Promise.reject(error);
+  });
 
   return {
     client,

@@ -156,21 +156,16 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 /**
- * Maps anything a call threw to a CleanupError. `transportError` is the last failed request of the call:
- * the library turns some of them into TypeErrors of its own (`getOrder` reads `error.response.status` of
- * an error that has no response), and then the transport error is the truth.
+ * Maps anything a call threw to a CleanupError: a request's own error (axios, or an interceptor's
+ * CleanupError: aborted while paced, a foreign host), or an answer that does not validate.
  */
-export function toCoinbaseError(error: unknown, operation: CoinbaseOperation, redact: Redactor, transportError?: unknown): CleanupError {
+export function toCoinbaseError(error: unknown, operation: CoinbaseOperation, redact: Redactor): CleanupError {
   if (isCleanupError(error)) return error as CleanupError;
   stripAxiosError(error);
-  stripAxiosError(transportError);
   if (isAxiosLike(error)) return fromAxios(error, operation, redact);
   if (error instanceof z.ZodError) return malformed(operation, describeZodError(error));
-  // A request interceptor's refusal (aborted while paced, a foreign host) reaches the library as-is too.
-  if (isCleanupError(transportError)) return transportError as CleanupError;
-  if (isAxiosLike(transportError)) return fromAxios(transportError, operation, redact);
-  // The library read a field of an answer that does not have it (e.g. `accounts` of a truncated body).
-  if (error instanceof TypeError) return malformed(operation, 'the answer lacks what the client library reads from it');
+  // A field of an answer read without a schema (defensive: every answer is validated first).
+  if (error instanceof TypeError) return malformed(operation, 'the answer lacks what the plugin reads from it');
   return cleanupError('unknown', `Coinbase ${operation}: unexpected failure`, { retryable: false });
 }
 

@@ -1,6 +1,5 @@
 import { symbolOf, type MarketRules } from '@forced-cleanup/contract';
-import type { CallContext } from './call-context.js';
-import type { CoinbaseRest } from './coinbase-client.js';
+import type { CoinbaseApi } from './coinbase-api.js';
 import { MAX_PAGES } from './cursor-pages.js';
 import { parseDecimal } from './decimal-text.js';
 import { malformed } from './errors.js';
@@ -17,12 +16,12 @@ import { ProductsPageSchema, type WireProduct } from './wire-schemas.js';
  * new (a server that ignores `offset` must not loop us).
  */
 
-/** Every spot product, all pages. Must run inside {@link runInCall}: pages are read from the raw answers. */
-export async function readAllProducts(rest: CoinbaseRest, call: CallContext): Promise<WireProduct[]> {
+/** Every spot product, all pages. */
+export async function readAllProducts(api: CoinbaseApi, signal: AbortSignal): Promise<WireProduct[]> {
   const byId = new Map<string, WireProduct>();
   for (let page = 1; page <= MAX_PAGES; page++) {
-    await rest.product.getProducts({ product_type: 'SPOT', ...(byId.size === 0 ? {} : { offset: byId.size }) });
-    const { products, num_products: total } = ProductsPageSchema.parse(call.lastBody);
+    const answer = await api.listProducts({ product_type: 'SPOT', ...(byId.size === 0 ? {} : { offset: byId.size }) }, signal);
+    const { products, num_products: total } = ProductsPageSchema.parse(answer);
     const before = byId.size;
     for (const product of products) byId.set(product.product_id, product);
     if (total === undefined || byId.size >= total || byId.size === before) return [...byId.values()];

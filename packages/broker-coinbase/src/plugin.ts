@@ -1,5 +1,5 @@
 import { CONTRACT_VERSION, cleanupError, type AccountConfig, type BrokerConnection, type BrokerContext, type BrokerPlugin } from '@forced-cleanup/contract';
-import { runInCall } from './call-context.js';
+import { CoinbaseApi } from './coinbase-api.js';
 import { loadCdpKey } from './cdp-key.js';
 import { createCoinbaseClient, type ExchangeClock } from './coinbase-client.js';
 import { CoinbaseConnection } from './coinbase-connection.js';
@@ -41,20 +41,18 @@ export async function connectCoinbase(account: AccountConfig, context: BrokerCon
     clock,
   });
   try {
-    clock.skewSeconds = await runInCall(signal, async (call) => {
-      try {
-        return await measureClockSkew(built.client.rest, options.siwcHttpUrl, call, localNowMs);
-      } catch (error) {
-        throw toCoinbaseError(error, 'connect', redact, call.transportError);
-      }
-    });
+    try {
+      clock.skewSeconds = await measureClockSkew(new CoinbaseApi(built.client.rest), options.siwcHttpUrl, signal, localNowMs);
+    } catch (error) {
+      throw toCoinbaseError(error, 'connect', redact);
+    }
   } catch (error) {
     built.destroy();
     throw error;
   }
   if (clock.skewSeconds !== 0) context.logger.warn('local clock differs from Coinbase; JWTs use Coinbase time', { accountId: account.id, skewSeconds: clock.skewSeconds });
   context.logger.info('coinbase account connected', { accountId: account.id, baseUrl: options.baseUrl, keyAlgorithm: key.algorithm });
-  return new CoinbaseConnection(built.client, { rateLimit: options.rateLimit, redact, destroy: built.destroy, now: localNowMs });
+  return new CoinbaseConnection(built.client.rest, { rateLimit: options.rateLimit, redact, destroy: built.destroy, now: localNowMs });
 }
 
 /** The Coinbase Advanced Trade broker (`broker: coinbase`). */

@@ -1,5 +1,4 @@
-import type { CallContext } from './call-context.js';
-import type { CoinbaseRest } from './coinbase-client.js';
+import type { CoinbaseApi } from './coinbase-api.js';
 import { ServerTimeSchema } from './wire-schemas.js';
 
 /*
@@ -11,12 +10,12 @@ import { ServerTimeSchema } from './wire-schemas.js';
 /** Below this, a measured skew is noise: the server's time comes in whole seconds. */
 const NOISE_SECONDS = 2;
 
-/** Exchange time minus local time, whole seconds (0 when within noise). Must run inside {@link runInCall}. */
-export async function measureClockSkew(rest: CoinbaseRest, siwcHttpUrl: string, call: CallContext, localNowMs: () => number): Promise<number> {
+/** Exchange time minus local time, whole seconds (0 when within noise). */
+export async function measureClockSkew(api: CoinbaseApi, siwcHttpUrl: string, signal: AbortSignal, localNowMs: () => number): Promise<number> {
   const sentAt = localNowMs();
-  await rest.coinbaseRequest({ method: 'get', baseURL: siwcHttpUrl, url: '/time' });
+  const answer = await api.serverTime(siwcHttpUrl, signal);
   const receivedAt = localNowMs();
-  const { data } = ServerTimeSchema.parse(call.lastBody);
+  const { data } = ServerTimeSchema.parse(answer);
   const skew = data.epoch - (sentAt + receivedAt) / 2000;
   return Math.abs(skew) < NOISE_SECONDS ? 0 : Math.round(skew);
 }

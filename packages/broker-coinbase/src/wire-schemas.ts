@@ -120,5 +120,8 @@ export const CreateOrderAnswerSchema = z.discriminatedUnion('success', [
 /** One result of `POST /brokerage/orders/batch_cancel`. */
 export const CancelResultSchema = z.looseObject({ success: z.boolean(), failure_reason: z.string().optional(), order_id: z.string() });
 
+/** `POST /brokerage/orders/batch_cancel`: one result per order asked for. */
+export const CancelResultsSchema = z.looseObject({ results: z.array(CancelResultSchema) });
+
 /** `GET /v2/time`. */
 export const ServerTimeSchema = z.looseObject({ data: z.looseObject({ epoch: z.number().finite() }) });

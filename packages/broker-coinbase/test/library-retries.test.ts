@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { runInCall } from '../src/call-context.js';
 import { loadCdpKey } from '../src/cdp-key.js';
 import { createCoinbaseClient } from '../src/coinbase-client.js';
 import { RequestPacer } from '../src/request-pacer.js';
@@ -76,7 +75,7 @@ describe('the library retries nothing', () => {
     try {
       sim.injectFault({ fault: 'http_5xx', times: 1 });
       const config = { method: 'get', url: '/brokerage/accounts', 'axios-retry': { retries: 1, retryDelay: () => 0 } };
-      await runInCall(live(), () => built.client.rest.coinbaseRequest(config as never));
+      await built.client.rest.coinbaseRequest({ ...config, signal: live() } as never);
       // One 5xx, then the request's own retry succeeded: its setting was kept.
       expect(accountsRequests(sim).map((request) => request.status)).toEqual([503, 200]);
     } finally {

@@ -1,8 +1,8 @@
+import { CoinbaseApi } from '../src/coinbase-api.js';
 import { inspect } from 'node:util';
 import { Coinbase } from 'coinbase-advanced-node';
 import { describe, expect, it } from 'vitest';
 import { coinbaseJwtInterceptor } from '@forced-cleanup/exchange-sim/testing';
-import { runInCall } from '../src/call-context.js';
 import { loadCdpKey } from '../src/cdp-key.js';
 import { createCoinbaseClient, type BuiltCoinbaseClient } from '../src/coinbase-client.js';
 import { RequestPacer } from '../src/request-pacer.js';
@@ -45,7 +45,7 @@ describe('request headers never leave the plugin', () => {
     const sim = await startCoinbaseSim();
     const built = builtFor(sim.url);
     try {
-      const error = await rejectionOf(runInCall(live(), () => built.client.rest.account.listAccounts()));
+      const error = await rejectionOf(new CoinbaseApi(built.client.rest).listAccounts(null, live()));
       const text = dump(error);
       expect(text).toMatch(/401/);
       expect(text).not.toMatch(/Bearer|eyJ|Authorization|authorization|_header/);
@@ -60,7 +60,7 @@ describe('request headers never leave the plugin', () => {
     const [home, elsewhere] = await Promise.all([startCoinbaseSim(), startCoinbaseSim()]);
     const built = builtFor(home.url);
     try {
-      const error = await rejectionOf(runInCall(live(), () => built.client.rest.coinbaseRequest({ method: 'get', url: `${elsewhere.url}/api/v3/brokerage/accounts` })));
+      const error = await rejectionOf(built.client.rest.coinbaseRequest({ method: 'get', url: `${elsewhere.url}/api/v3/brokerage/accounts`, signal: live() }));
       expect(error).toMatchObject({ code: 'invalid_config' });
       expect(elsewhere.requests).toEqual([]);
     } finally {

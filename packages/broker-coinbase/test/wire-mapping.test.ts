@@ -102,10 +102,10 @@ describe('error edges', () => {
     expect(retryAfterMs('soon')).toBeUndefined();
   });
 
-  it('a TypeError the library throws while reading an answer is malformed, unless a transport error caused it', () => {
+  it('a TypeError while reading an answer is malformed; a transport error is mapped, and stripped of its token', () => {
     expect(toCoinbaseError(new TypeError("Cannot read properties of undefined (reading 'length')"), 'fetchBalances', redact)).toMatchObject({ code: 'malformed_response' });
     const reset = { isAxiosError: true, code: 'ECONNRESET', config: { headers: { Authorization: 'Bearer x' } } };
-    const mapped = toCoinbaseError(new TypeError("Cannot read properties of undefined (reading 'status')"), 'lookupOrder', redact, reset);
+    const mapped = toCoinbaseError(reset, 'lookupOrder', redact);
     expect(mapped).toMatchObject({ code: 'network', retryable: true });
     expect(JSON.stringify(reset)).not.toContain('Bearer');
   });

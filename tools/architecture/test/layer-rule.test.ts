@@ -52,6 +52,16 @@ describe('the layer rule (contract ← core ← engine ← cli; contract ← bro
     const messages = await lintAs('packages/core/src/x.ts', source);
     expect(messages.some((m) => m.includes(message))).toBe(true);
   });
+
+  it.each(['packages/core/src/x.ts', 'packages/engine/src/x.ts', 'packages/broker-coinbase/src/x.ts', 'packages/bot-hook/src/x.ts'])(
+    'no AsyncLocalStorage in shipped code (%s): it turns on promise hooks process-wide on Node 20',
+    async (file) => {
+      for (const source of ["import { AsyncLocalStorage } from 'node:async_hooks';\nexport const s = new AsyncLocalStorage();\n", "export const h = import('async_hooks');\n"]) {
+        const messages = await lintAs(file, source);
+        expect(messages.some((m) => m.includes('promise hooks'))).toBe(true);
+      }
+    },
+  );
 });
 
 describe('package dependencies follow the same direction', () => {
