@@ -9,6 +9,8 @@ import { DEFAULT_CASH_ASSETS, userOwner, type CleanupEvent } from '@forced-clean
 import { BENCH_PACKAGE_DIR } from './api-calls-bench.js';
 import { countList, flag, parseBenchArgs, positiveCount } from './bench-args.js';
 import { formatDuration, formatRatio, note, printFigure } from './figures.js';
+import { availableParallelism } from 'node:os';
+import { startCpuProfile, type PackageShare } from './cpu-profile.js';
 import { nowMs } from './measure.js';
 import { prepareSimAccount, BENCH_EXCHANGES, type BenchExchange, type Budget, type PreparedSimAccount } from './sim-accounts.js';
 import { startSimFleet } from './sim-fleet.js';
@@ -48,6 +50,11 @@ const ArgsSchema = z.strictObject({
   alsoUsers: countList.or(z.literal('0').transform(() => [] as number[])).default([10]),
   /** Where the journal goes: `disk` (the OS temp dir) or `tmpfs` (/dev/shm: fsync costs nothing). */
   journal: z.enum(['disk', 'tmpfs']).default('disk'),
+  /**
+   * Profile this process (engine and broker clients) during each full run and print its CPU by package
+   * (`multi-account-cpu` lines). The profiler costs CPU itself: a profiled run's wall time is not a figure.
+   */
+  profile: flag.default(false),
 });
 
 /** The budget each account declares in its config, in calls: the engine paces calls, brokers requests. */
@@ -102,10 +109,12 @@ interface RunFigures {
   readonly requests: number;
   /** Per exchange: the busiest key's floor, and when its last account finished executing (from the start). */
   readonly perExchange: ReadonlyMap<BenchExchange, { floorMs: number; lastExecutedMs: number; accounts: number }>;
+  /** This process's CPU by package, when profiled. */
+  readonly profile: readonly PackageShare[] | null;
 }
 
 /** Starts fresh sims for `accounts`, runs one real cleanup over all of them, and measures it. */
-async function runOnce(accounts: readonly PreparedSimAccount[], concurrency: number, latencyMs: number, journalRoot: string): Promise<RunFigures> {
+async function runOnce(accounts: readonly PreparedSimAccount[], concurrency: number, latencyMs: number, journalRoot: string, profile = false): Promise<RunFigures> {
   const fleet = await startSimFleet(
     accounts.map((account) => ({ exchange: account.exchange, state: account.simState as Record<string, unknown>, latencyMs, rateLimit: DEFAULT_RATE_LIMITS[account.exchange] })),
   );
@@ -119,6 +128,7 @@ async function runOnce(accounts: readonly PreparedSimAccount[], concurrency: num
   const retryCodes = new Map<string, number>();
   const exchangeOf = new Map(configs.map((config, i) => [config.id, accounts[i]!.exchange]));
   const lastExecuted = new Map<BenchExchange, number>();
+  const profiler = profile ? await startCpuProfile() : null;
   const cpuAtStart = process.cpuUsage();
   const start = nowMs();
   const onEvent = (event: CleanupEvent) => {
@@ -147,6 +157,7 @@ async function runOnce(accounts: readonly PreparedSimAccount[], concurrency: num
     });
     const end = nowMs();
     const cpu = process.cpuUsage(cpuAtStart);
+    const shares = profiler ? await profiler.stop() : null;
     const unreadable = report.accounts.filter((account) => account.state === 'unreadable');
     if (unreadable.length > 0) throw new Error(`${unreadable.length} accounts unreadable, e.g. ${unreadable[0]!.accountId}: ${unreadable[0]!.error?.message ?? ''}`);
     const { tallies, cpuMs: simCpuMs } = await fleet.tally();
@@ -180,6 +191,7 @@ async function runOnce(accounts: readonly PreparedSimAccount[], concurrency: num
       simCpuMs,
       requests: tallies.reduce((sum, tally) => sum + served(tally), 0),
       perExchange,
+      profile: shares,
     };
   } finally {
     await fleet.stop();
@@ -211,8 +223,14 @@ function print(accounts: number, concurrency: number, latencyMs: number, journal
     clientCpu: formatDuration(figures.clientCpuMs),
     clientCpuPerRequest: `${((figures.clientCpuMs * 1000) / figures.requests).toFixed(0)}us`,
     simCpu: formatDuration(figures.simCpuMs),
+    // The wall time this CPU work needs on this machine, however well it is scheduled: the client is one
+    // thread, and client and simulators together share the cores. Above 1.25 × the floor, the target is out
+    // of reach at these costs per request, whatever the engine does.
+    cpuFloor: formatDuration(cpuFloorMs(figures)),
+    cpuFloorRatio: formatRatio(cpuFloorMs(figures) / figures.floorMs),
     ...extra,
   });
+  if (figures.profile) printProfile(accounts, figures);
   if (figures.perExchange.size > 1) {
     for (const [exchange, entry] of figures.perExchange) {
       printFigure('multi-account-exchange', {
@@ -226,6 +244,31 @@ function print(accounts: number, concurrency: number, latencyMs: number, journal
   }
 }
 
+/** Cores this process may use (the simulators' process shares them). */
+const CORES = availableParallelism();
+
+/** The least wall time the measured CPU allows: the client's own CPU, or all CPU over all cores. */
+function cpuFloorMs(figures: RunFigures): number {
+  return Math.max(figures.clientCpuMs, (figures.clientCpuMs + figures.simCpuMs) / CORES);
+}
+
+/** One line per package among the largest shares of the client's CPU, then the rest together. */
+function printProfile(accounts: number, figures: RunFigures): void {
+  const shares = (figures.profile ?? []).filter((share) => share.name !== 'idle');
+  const total = shares.reduce((sum, share) => sum + share.selfMs, 0);
+  const shown = shares.slice(0, 14);
+  const rest = shares.slice(14).reduce((sum, share) => sum + share.selfMs, 0);
+  for (const { name, selfMs } of [...shown, ...(rest > 0 ? [{ name: 'rest', selfMs: rest }] : [])]) {
+    printFigure('multi-account-cpu', {
+      accounts,
+      package: name,
+      self: formatDuration(selfMs),
+      share: `${((100 * selfMs) / total).toFixed(1)}%`,
+      perRequest: `${((selfMs * 1000) / figures.requests).toFixed(0)}us`,
+    });
+  }
+}
+
 /** Runs the multi-account benchmark with command-line options (see ArgsSchema). */
 export async function main(argv: readonly string[]): Promise<void> {
   const args = parseBenchArgs(ArgsSchema, argv);
@@ -234,12 +277,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   for (const requested of args.concurrency) {
     const concurrency = requested === 0 ? accounts.length : requested;
     note(`multi-account: ${accounts.length} accounts, concurrency ${concurrency}`);
-    print(accounts.length, concurrency, args.latencyMs, args.journal, await runOnce(accounts, concurrency, args.latencyMs, journalRoot));
+    print(accounts.length, concurrency, args.latencyMs, args.journal, await runOnce(accounts, concurrency, args.latencyMs, journalRoot, args.profile));
   }
   for (const users of args.alsoUsers) {
     const fewer = prepareAccounts(users, args.exchanges, args.positions, args.dust);
     note(`multi-account: ${fewer.length} accounts (${users} users), all at once`);
-    print(fewer.length, fewer.length, args.latencyMs, args.journal, await runOnce(fewer, fewer.length, args.latencyMs, journalRoot));
+    print(fewer.length, fewer.length, args.latencyMs, args.journal, await runOnce(fewer, fewer.length, args.latencyMs, journalRoot, args.profile));
   }
   const sampleSize = args.fullSequential ? accounts.length : Math.min(accounts.length, args.sequentialSample);
   if (sampleSize > 0) {
