@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './lib-launch.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BENCHMARKS = ['planner', 'entry-gate', 'api-calls', 'multi-account', 'startup'];
+const BENCHMARKS = ['planner', 'entry-gate', 'api-calls', 'multi-account', 'client-floor', 'startup'];
 const lines = [];
 
 function emit(line) {
