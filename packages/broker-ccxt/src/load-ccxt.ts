@@ -1,5 +1,6 @@
 import { cleanupError } from '@forced-cleanup/contract';
 import type { CcxtExchange, CcxtExchangeConfig, CcxtModule } from './ccxt-exchange.js';
+import { withRecordedImplicitApi } from './implicit-api.js';
 
 /*
  * ccxt is imported only when an account uses it, once per process: its import alone takes ~0.4 s, which a
@@ -23,9 +24,21 @@ export function loadCcxt(): Promise<CcxtModule> {
 /** A constructor of one ccxt exchange class. */
 type ExchangeClass = new (config: CcxtExchangeConfig) => CcxtExchange;
 
+/** Per ccxt class, its subclass that names the implicit API once per process (`implicit-api.ts`). */
+const fasterClasses = new WeakMap<ExchangeClass, ExchangeClass>();
+
+function fasterClassOf(base: ExchangeClass): ExchangeClass {
+  let derived = fasterClasses.get(base);
+  if (derived === undefined) {
+    derived = withRecordedImplicitApi(base);
+    fasterClasses.set(base, derived);
+  }
+  return derived;
+}
+
 /**
  * A new instance of the ccxt exchange `id` (each account gets its own: its own rate limiter, nonce and
- * markets). Rejects with `invalid_config` naming the option for an id ccxt does not know.
+ * markets; only the implicit API's endpoint table, which holds no state, is worked out once). Rejects with `invalid_config` naming the option for an id ccxt does not know.
  */
 export function instantiateExchange(ccxt: CcxtModule, id: string, config: CcxtExchangeConfig, option: string): CcxtExchange {
   const constructor = ccxt.exchanges.includes(id) ? ccxt[id] : undefined;
@@ -34,5 +47,5 @@ export function instantiateExchange(ccxt: CcxtModule, id: string, config: CcxtEx
     const hint = similar.length > 0 ? ` (similar: ${similar.join(', ')})` : '';
     throw cleanupError('invalid_config', `${option}: "${id}" is not a ccxt exchange id${hint}; see ccxt.exchanges for the ${ccxt.exchanges.length} ids`);
   }
-  return new (constructor as ExchangeClass)(config);
+  return new (fasterClassOf(constructor as ExchangeClass))(config);
 }
