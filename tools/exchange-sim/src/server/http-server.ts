@@ -2,9 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 import { cleanupError } from '@forced-cleanup/contract';
 import type { FaultBook, FaultKind } from './faults.js';
-import type { ExchangeProtocol, SimRequest, SimResponse } from './protocol.js';
+import { DelayQueue } from './delay-queue.js';
+import { readBody, toSimRequest } from './incoming.js';
+import type { ExchangeProtocol, RequestKind, SimRequest, SimResponse } from './protocol.js';
 import type { RateLimiter } from './rate-limiter.js';
-import type { RequestLog } from './request-log.js';
+import type { RequestLog, RequestRecord } from './request-log.js';
 
 /**
  * The HTTP side of a sim: node:http on 127.0.0.1 only. Every request goes through the same steps:
@@ -30,26 +32,30 @@ export interface RunningHttpServer {
   stop(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
-
 /** Starts listening on 127.0.0.1 (port 0 = any free port). */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
+  const latency = new DelayQueue();
   let stopped = false;
 
-  const delay = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve();
-      }, ms);
-      timers.add(timer);
-    });
-
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent && !res.destroyed) send(res, { status: 500, body: 'exchange-sim internal error' });
+    // Arrival time first: the request log records when the request came in, not when it was answered.
+    const arrivedAt = new Date(options.now()).toISOString();
+    readBody(req, (rawBody) => {
+      if (rawBody === null) {
+        send(res, { status: 413, body: 'request body too large' });
+        return;
+      }
+      let exchange: Exchange;
+      try {
+        exchange = arrive(req, res, rawBody, arrivedAt);
+      } catch {
+        internalError(res);
+        return;
+      }
+      const delay = options.latencyMs();
+      if (delay > 0) latency.schedule(delay, () => proceed(exchange));
+      else proceed(exchange);
     });
   });
   server.on('connection', (socket) => {
@@ -57,52 +63,73 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     socket.once('close', () => sockets.delete(socket));
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const arrivedAt = new Date(options.now()).toISOString();
-    const rawBody = await readBody(req);
-    if (rawBody === null) {
-      send(res, { status: 413, body: 'request body too large' });
-      return;
-    }
+  /** Classifies the request and names its key: what the log and the faults need, before any latency. */
+  function arrive(req: IncomingMessage, res: ServerResponse, rawBody: string, arrivedAt: string): Exchange {
     const request = toSimRequest(req, rawBody);
-    const { protocol, log } = options;
-    const kind = protocol.classify(request);
-    const apiKey = protocol.apiKeyId(request);
-    const record = (status: number, fault?: FaultKind) =>
-      log.write({ at: arrivedAt, exchange: protocol.exchange, method: request.method, path: request.path, kind, status, apiKey, ...(fault ? { fault } : {}) });
+    const { protocol } = options;
+    return { req, res, request, arrivedAt, kind: protocol.classify(request), apiKey: protocol.apiKeyId(request) };
+  }
 
-    const latency = options.latencyMs();
-    if (latency > 0) await delay(latency);
+  function proceed(exchange: Exchange): void {
     if (stopped) return;
+    try {
+      respond(exchange);
+    } catch {
+      internalError(exchange.res);
+    }
+  }
 
+  /** After the latency: an injected fault, else the rate limit, else the protocol. */
+  function respond(exchange: Exchange): void {
+    const { req, request, kind, apiKey } = exchange;
+    const { protocol } = options;
     const hit = options.faults.take(request, kind);
     if (hit) {
       switch (hit.fault) {
         case 'http_429':
-          return answer(res, protocol.tooManyRequests(request, hit.retryAfterSeconds), record, hit.fault);
+          return answer(exchange, protocol.tooManyRequests(request, hit.retryAfterSeconds), hit.fault);
         case 'http_5xx':
-          return answer(res, protocol.serverError(request), record, hit.fault);
+          return answer(exchange, protocol.serverError(request), hit.fault);
         case 'malformed_json':
-          return answer(res, { status: 200, headers: { 'content-type': 'application/json' }, body: '{"result":{"error":[' }, record, hit.fault);
+          return answer(exchange, { status: 200, headers: { 'content-type': 'application/json' }, body: '{"result":{"error":[' }, hit.fault);
         case 'timeout':
           // Never answered: the client's own timeout is what ends it.
-          req.socket.once('close', () => record(0, 'timeout'));
+          req.socket.once('close', () => record(exchange, 0, 'timeout'));
           return;
         case 'connection_reset':
-          record(0, hit.fault);
+          record(exchange, 0, hit.fault);
           return reset(req.socket);
         case 'executed_response_lost':
           safeHandle(protocol, request);
-          record(0, hit.fault);
+          record(exchange, 0, hit.fault);
           return reset(req.socket);
       }
     }
 
     if (options.limiter) {
       const rejection = options.limiter.take(apiKey ?? `anonymous:${req.socket.remoteAddress ?? ''}`);
-      if (rejection) return answer(res, protocol.rateLimited(request, kind, rejection), record);
+      if (rejection) return answer(exchange, protocol.rateLimited(request, kind, rejection));
     }
-    answer(res, safeHandle(protocol, request), record);
+    answer(exchange, safeHandle(protocol, request));
+  }
+
+  function record(exchange: Exchange, status: number, fault?: FaultKind): void {
+    const { request } = exchange;
+    const entry: RequestRecord = {
+      at: exchange.arrivedAt,
+      exchange: options.protocol.exchange,
+      method: request.method,
+      path: request.path,
+      kind: exchange.kind,
+      status,
+      apiKey: exchange.apiKey,
+    };
+    options.log.write(fault === undefined ? entry : { ...entry, fault });
+  }
+
+  function answer(exchange: Exchange, response: SimResponse, fault?: FaultKind): void {
+    record(exchange, response.status, fault);
+    send(exchange.res, response);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -117,12 +144,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     stop: () =>
       new Promise<void>((resolve) => {
         stopped = true;
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
+        latency.clear();
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+/** A request on its way through the server. */
+interface Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly request: SimRequest;
+  /** When it arrived (ISO 8601), for the log. */
+  readonly arrivedAt: string;
+  readonly kind: RequestKind;
+  readonly apiKey: string | null;
 }
 
 function safeHandle(protocol: ExchangeProtocol, request: SimRequest): SimResponse {
@@ -134,47 +171,31 @@ function safeHandle(protocol: ExchangeProtocol, request: SimRequest): SimRespons
   }
 }
 
-function answer(res: ServerResponse, response: SimResponse, record: (status: number, fault?: FaultKind) => void, fault?: FaultKind): void {
-  record(response.status, fault);
-  send(res, response);
+function internalError(res: ServerResponse): void {
+  if (!res.headersSent && !res.destroyed) send(res, { status: 500, body: 'exchange-sim internal error' });
 }
 
 function send(res: ServerResponse, response: SimResponse): void {
   if (res.destroyed) return;
-  res.writeHead(response.status, { 'content-length': Buffer.byteLength(response.body), ...(response.headers ?? {}) });
+  res.writeHead(response.status, headerList(response));
   res.end(response.body);
+}
+
+/** `content-length` first, then the response's own headers, as one flat list (no object to spread). */
+function headerList(response: SimResponse): string[] {
+  const list = ['content-length', String(Buffer.byteLength(response.body))];
+  const headers = response.headers;
+  if (headers !== undefined) {
+    for (const name in headers) {
+      if (name === 'content-length') list[1] = headers[name] as string;
+      else list.push(name, headers[name] as string);
+    }
+  }
+  return list;
 }
 
 function reset(socket: Socket): void {
   // An RST (ECONNRESET on the client) where the platform supports it; a plain close otherwise.
   if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
   else socket.destroy();
-}
-
-function toSimRequest(req: IncomingMessage, rawBody: string): SimRequest {
-  const target = req.url ?? '/';
-  const questionMark = target.indexOf('?');
-  const rawQuery = questionMark < 0 ? '' : target.slice(questionMark + 1);
-  const path = questionMark < 0 ? target : target.slice(0, questionMark);
-  return {
-    method: (req.method ?? 'GET').toUpperCase(),
-    path,
-    query: new URLSearchParams(rawQuery),
-    rawQuery,
-    rawBody,
-    headers: req.headers,
-    host: req.headers.host ?? '',
-  };
-}
-
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -39,9 +39,31 @@ export function coinbaseClient(
   return client;
 }
 
-/** kraken-api pointed at the sim. */
+/**
+ * A strictly increasing nonce on a client's own scale (`perMillisecond` 1000 for kraken-api's microseconds,
+ * 1 for ccxt's milliseconds). Both libraries derive theirs from `Date.now()`, so two calls in one
+ * millisecond repeat it and Kraken (and the sim) refuse the second; a local sim can answer that fast.
+ * broker-kraken and broker-ccxt bring their own nonce for the same reason.
+ */
+function increasingNonce(perMillisecond: number): () => number {
+  let last = 0;
+  return () => {
+    last = Math.max(last + 1, Date.now() * perMillisecond);
+    return last;
+  };
+}
+
+/** kraken-api pointed at the sim; a call without a nonce gets a strictly increasing one (see {@link increasingNonce}). */
 export function krakenApiClient(sim: ExchangeSim, credential: KrakenCredential, timeoutMs = 3000): KrakenClient {
-  return new KrakenClient(credential.apiKey, credential.secret, { url: sim.url, timeout: timeoutMs });
+  const client = new KrakenClient(credential.apiKey, credential.secret, { url: sim.url, timeout: timeoutMs });
+  const nonce = increasingNonce(1000);
+  const privateMethod = client.privateMethod.bind(client);
+  // Written into the caller's params, as kraken-api itself does (a test relies on reusing them replaying it).
+  client.privateMethod = (method, params = {}) => {
+    if (!params.nonce) params.nonce = nonce();
+    return privateMethod(method, params);
+  };
+  return client;
 }
 
 /** Rewrites every API URL of a ccxt exchange to the sim's origin, keeping the path. */
@@ -69,6 +91,7 @@ export function ccxtBinance(sim: ExchangeSim, credential: BinanceCredential, tim
 export function ccxtKraken(sim: ExchangeSim, credential: KrakenCredential, timeoutMs = 3000): InstanceType<typeof ccxt.kraken> {
   const exchange = new ccxt.kraken({ apiKey: credential.apiKey, secret: credential.secret, enableRateLimit: false, timeout: timeoutMs });
   pointAt(exchange, sim.url);
+  exchange.nonce = increasingNonce(1);
   return exchange;
 }
 
