@@ -1,6 +1,7 @@
 import { cleanupError } from '@forced-cleanup/contract';
 import type { CcxtExchange, CcxtExchangeConfig, CcxtModule } from './ccxt-exchange.js';
 import { withRecordedImplicitApi } from './implicit-api.js';
+import { withSharedProxyModules } from './shared-proxy-modules.js';
 
 /*
  * ccxt is imported only when an account uses it, once per process: its import alone takes ~0.4 s, which a
@@ -24,13 +25,17 @@ export function loadCcxt(): Promise<CcxtModule> {
 /** A constructor of one ccxt exchange class. */
 type ExchangeClass = new (config: CcxtExchangeConfig) => CcxtExchange;
 
-/** Per ccxt class, its subclass that names the implicit API once per process (`implicit-api.ts`). */
+/**
+ * Per ccxt class, its subclass that does once per process what ccxt does at every construction or first
+ * request but depends only on the class: name the implicit API (`implicit-api.ts`) and look for the
+ * optional proxy modules (`shared-proxy-modules.ts`).
+ */
 const fasterClasses = new WeakMap<ExchangeClass, ExchangeClass>();
 
 function fasterClassOf(base: ExchangeClass): ExchangeClass {
   let derived = fasterClasses.get(base);
   if (derived === undefined) {
-    derived = withRecordedImplicitApi(base);
+    derived = withRecordedImplicitApi(withSharedProxyModules(base));
     fasterClasses.set(base, derived);
   }
   return derived;
