@@ -41,8 +41,11 @@ function checkRequiredCredentials(exchange: CcxtExchange, credentials: Credentia
   }
 }
 
-/** A configured ccxt instance: credentials, no retries, no rate limiter of its own, URLs rebased, answers guarded. */
-function createExchange(
+/**
+ * A configured ccxt instance: credentials, no retries, no rate limiter of its own, URLs rebased, answers
+ * guarded. Exported for tests only (the package exports the plugin).
+ */
+export function createExchange(
   ccxt: CcxtModule,
   options: ResolvedCcxtOptions,
   profile: ExchangeProfile,
@@ -56,7 +59,9 @@ function createExchange(
     // here: an order-placing call must never be repeated blindly.
     enableRateLimit: false,
     timeout: options.timeoutMs,
-    options: { ...profile.ccxtOptions },
+    // A deep copy: ccxt keeps nested option values (arrays) by reference, and no account's instance may
+    // share a mutable object with another's.
+    options: structuredClone(profile.ccxtOptions) as Record<string, unknown>,
   };
   if (credentials.password !== null) config.password = credentials.password;
   const exchange = instantiateExchange(ccxt, options.exchange, config, `accounts[${options.accountId}].exchange`);
