@@ -6,6 +6,8 @@
 /** Removes binary floating-point noise: 0.30000000000000004 → 0.3. */
 export function clean(value: number): number {
   if (!Number.isFinite(value) || value === 0) return value === 0 ? 0 : value;
+  // An integer of at most 15 digits is already what 15 significant digits write: skip the round trip.
+  if (Number.isInteger(value) && value < 1e15 && value > -1e15) return value;
   return Number.parseFloat(value.toPrecision(15));
 }
 
@@ -26,14 +28,17 @@ export function multiply(a: number, b: number): number {
 
 /** How many decimal places a number needs when written in full (0.001 → 3, 1e-8 → 8, 25 → 0). */
 export function decimalPlaces(value: number): number {
-  const text = clean(value).toString();
-  const exponent = /e-(\d+)$/.exec(text);
-  if (exponent?.[1] !== undefined) {
-    const mantissa = text.slice(0, text.indexOf('e'));
-    const mantissaDecimals = mantissa.includes('.') ? mantissa.length - mantissa.indexOf('.') - 1 : 0;
-    return Number(exponent[1]) + mantissaDecimals;
-  }
-  return text.includes('.') ? text.length - text.indexOf('.') - 1 : 0;
+  return placesOfClean(clean(value));
+}
+
+/** {@link decimalPlaces} of a value that is already clean (clean is idempotent: this skips a second pass). */
+function placesOfClean(cleanValue: number): number {
+  const text = cleanValue.toString();
+  const dot = text.indexOf('.');
+  const e = text.indexOf('e-');
+  // 1.5e-7 → 7 + 1 (the exponent plus the mantissa's own decimals).
+  if (e >= 0) return Number(text.slice(e + 2)) + (dot >= 0 && dot < e ? e - dot - 1 : 0);
+  return dot < 0 ? 0 : text.length - dot - 1;
 }
 
 /** True when `quantity` is a whole multiple of `step` (within a relative 1e-9 tolerance). */
@@ -49,8 +54,8 @@ export function fixed(value: number, decimals: number): string {
 
 /** Writes a number with as many places as it needs (up to 12), never in exponent notation. */
 export function plain(value: number): string {
-  const decimals = Math.min(12, decimalPlaces(value));
-  return clean(value).toFixed(decimals);
+  const cleanValue = clean(value);
+  return cleanValue.toFixed(Math.min(12, placesOfClean(cleanValue)));
 }
 
 /**

@@ -18,14 +18,19 @@ export interface BalanceView {
 
 /** The balance of one asset (zero when the state has none). */
 export function balanceOf(state: SimState, asset: string): BalanceView {
+  return balanceWithHolds(state, asset, holdsOfOrders(state.openOrders));
+}
+
+function balanceWithHolds(state: SimState, asset: string, orderHolds: ReadonlyMap<string, number>): BalanceView {
   const balance = state.balances[asset] ?? { total: 0, held: 0 };
-  const held = clean(balance.held + (holdsOfOrders(state.openOrders).get(asset) ?? 0));
+  const held = clean(balance.held + (orderHolds.get(asset) ?? 0));
   return { total: balance.total, held, free: Math.max(0, subtract(balance.total, held)) };
 }
 
-/** Every asset of the state with its balance, in the state's order. */
+/** Every asset of the state with its balance, in the state's order (the open orders are summed once for all). */
 export function allBalances(state: SimState): Array<[string, BalanceView]> {
-  return Object.keys(state.balances).map((asset) => [asset, balanceOf(state, asset)]);
+  const orderHolds = holdsOfOrders(state.openOrders);
+  return Object.keys(state.balances).map((asset) => [asset, balanceWithHolds(state, asset, orderHolds)]);
 }
 
 /** Why a quantity breaks a market's rules, checked in this order by {@link ruleViolations}. */
@@ -129,6 +134,22 @@ export function findByClientOrderId(state: SimState, clientOrderId: string): Any
     ...state.openOrders.filter((o) => o.clientOrderId === clientOrderId).map((order) => ({ open: true as const, order })),
     ...newestFirst(state.pastOrders.filter((o) => o.clientOrderId === clientOrderId)).map((order) => ({ open: false as const, order })),
   ];
+  return found;
+}
+
+/**
+ * The orders `keep` accepts, in {@link allOrders}' order. Only the past orders kept are sorted: a listing
+ * of open orders, or of one symbol, does not pay for sorting every order the account ever placed.
+ */
+export function ordersWhere(state: SimState, keep: (entry: AnyOrder) => boolean): AnyOrder[] {
+  const found: AnyOrder[] = [];
+  for (const order of state.openOrders) {
+    const entry = { open: true as const, order };
+    if (keep(entry)) found.push(entry);
+  }
+  const keptPast = state.pastOrders.filter((order) => keep({ open: false, order }));
+  // The sort is stable, so sorting the kept ones gives them the same order as sorting all, then keeping.
+  for (const order of newestFirst(keptPast)) found.push({ open: false, order });
   return found;
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { jsonResponse, type ProtocolContext, type SimResponse } from '../../server/protocol.js';
 import { fixed, multiply, parseDecimal, writtenDecimals } from '../../state/decimal.js';
-import { allOrders, balanceOf, cancelOpenOrder, executeMarketSell, ruleViolations, type AnyOrder } from '../../state/ledger.js';
+import { balanceOf, cancelOpenOrder, executeMarketSell, ordersWhere, ruleViolations, type AnyOrder } from '../../state/ledger.js';
 import { splitSymbol } from '../../state/schema.js';
 import { binanceError, binanceSymbol, clientIdOf, missingParameter, neutralSymbol, orderView } from './wire.js';
 
@@ -15,8 +15,14 @@ const CLIENT_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
 const QUANTITY = /^([0-9]{1,20})(\.[0-9]{1,20})?$/;
 
 function nextOrderId(context: ProtocolContext): string {
-  const ids = [...context.state.openOrders, ...context.state.pastOrders].map((order) => Number(order.id)).filter(Number.isSafeInteger);
-  return String(Math.max(1_000_000, ...ids) + 1);
+  let highest = 1_000_000;
+  for (const orders of [context.state.openOrders, context.state.pastOrders]) {
+    for (const order of orders) {
+      const id = Number(order.id);
+      if (Number.isSafeInteger(id) && id > highest) highest = id;
+    }
+  }
+  return String(highest + 1);
 }
 
 /** `POST /api/v3/order`. */
@@ -93,9 +99,7 @@ function findNamedOrder(params: URLSearchParams, context: ProtocolContext): { en
   const clientId = params.get('origClientOrderId');
   if (!orderId && !clientId) return { error: binanceError(-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!") };
   // orderId wins when both are sent; a reused client id names its newest order.
-  const entry = allOrders(context.state).find(
-    ({ order }) => order.symbol === symbol && (orderId ? order.id === orderId : clientIdOf(order) === clientId),
-  );
+  const [entry] = ordersWhere(context.state, ({ order }) => order.symbol === symbol && (orderId ? order.id === orderId : clientIdOf(order) === clientId));
   return { entry: entry ?? null };
 }
 
@@ -127,7 +131,7 @@ export function listOpenOrders(params: URLSearchParams, context: ProtocolContext
   const wireSymbol = params.get('symbol');
   const symbol = wireSymbol === null ? null : neutralSymbol(context.state, wireSymbol);
   if (wireSymbol !== null && symbol === null) return binanceError(-1121, 'Invalid symbol.');
-  const open = allOrders(context.state).filter((entry) => entry.open && (symbol === null || entry.order.symbol === symbol));
+  const open = ordersWhere(context.state, (entry) => entry.open && (symbol === null || entry.order.symbol === symbol));
   return jsonResponse(200, open.map(orderView));
 }
 
@@ -137,6 +141,6 @@ export function listAllOrders(params: URLSearchParams, context: ProtocolContext)
   if (!wireSymbol) return missingParameter('symbol');
   const symbol = neutralSymbol(context.state, wireSymbol);
   if (symbol === null) return binanceError(-1121, 'Invalid symbol.');
-  const orders = allOrders(context.state).filter((entry) => binanceSymbol(entry.order.symbol) === wireSymbol);
+  const orders = ordersWhere(context.state, (entry) => binanceSymbol(entry.order.symbol) === wireSymbol);
   return jsonResponse(200, orders.reverse().map(orderView));
 }

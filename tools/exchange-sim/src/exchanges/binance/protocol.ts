@@ -1,11 +1,11 @@
 import { cleanupError } from '@forced-cleanup/contract';
 import { jsonResponse, type ExchangeProtocol, type ProtocolContext, type RequestKind, type SimRequest, type SimResponse } from '../../server/protocol.js';
-import { fixed } from '../../state/decimal.js';
 import { allBalances } from '../../state/ledger.js';
 import { claimedApiKey, verifyBinanceSignature } from './auth.js';
 import { DustConverter, listDust } from './dust.js';
+import { BinanceListings } from './listings.js';
 import { cancelBinanceOrder, listAllOrders, listOpenOrders, placeBinanceOrder, queryBinanceOrder } from './orders.js';
-import { binanceError, binanceSymbol, neutralSymbol, symbolInfoView, ticker24hView } from './wire.js';
+import { binanceError, neutralSymbol } from './wire.js';
 
 /**
  * Binance spot REST: public market data under `/api/v3`, SIGNED account and order endpoints, and the two
@@ -24,6 +24,7 @@ export function createBinanceProtocol(context: ProtocolContext): ExchangeProtoco
   const badIds = [...state.openOrders, ...state.pastOrders].filter((order) => !/^\d{1,15}$/.test(order.id)).map((order) => order.id);
   if (badIds.length > 0) throw cleanupError('invalid_config', `Binance order ids are integers; not: ${badIds.join(', ')}`);
   const dust = new DustConverter();
+  const listings = new BinanceListings(state);
 
   function classify(request: SimRequest): RequestKind {
     const route = `${request.method} ${request.path}`;
@@ -60,26 +61,9 @@ export function createBinanceProtocol(context: ProtocolContext): ExchangeProtoco
     const selected = selectSymbols(query);
     if (!Array.isArray(selected)) return selected;
     const single = query.get('symbol') !== null;
-    if (route === 'GET /api/v3/exchangeInfo') {
-      return jsonResponse(200, {
-        timezone: 'UTC',
-        serverTime: now,
-        rateLimits: [
-          { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000 },
-          { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 100 },
-          { rateLimitType: 'ORDERS', interval: 'DAY', intervalNum: 1, limit: 200000 },
-          { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
-        ],
-        exchangeFilters: [],
-        symbols: selected.map((symbol) => symbolInfoView(symbol, state.markets[symbol] ?? { price: null, minQuantity: null, quantityStep: null, minNotional: null })),
-      });
-    }
-    const views = selected.flatMap((symbol) => {
-      const market = state.markets[symbol];
-      if (!market) return [];
-      return route === 'GET /api/v3/ticker/price' ? [{ symbol: binanceSymbol(symbol), price: fixed(market.price ?? 0, 8) }] : [ticker24hView(symbol, market, now)];
-    });
-    return jsonResponse(200, single ? views[0] : views);
+    if (route === 'GET /api/v3/exchangeInfo') return listings.exchangeInfo(selected, now);
+    if (route === 'GET /api/v3/ticker/price') return listings.tickerPrices(selected, single);
+    return listings.tickers24h(selected, single, now);
   }
 
   function handle(request: SimRequest): SimResponse {
@@ -93,27 +77,10 @@ export function createBinanceProtocol(context: ProtocolContext): ExchangeProtoco
     switch (route) {
       case 'GET /api/v3/account': {
         const omitZero = params.get('omitZeroBalances') === 'true';
-        const balances = allBalances(state)
-          .filter(([, balance]) => !omitZero || balance.total > 0)
-          .map(([asset, balance]) => ({ asset, free: fixed(balance.free, 8), locked: fixed(balance.held, 8) }));
-        return jsonResponse(200, {
-          makerCommission: 10,
-          takerCommission: 10,
-          buyerCommission: 0,
-          sellerCommission: 0,
-          commissionRates: { maker: '0.00100000', taker: '0.00100000', buyer: '0.00000000', seller: '0.00000000' },
-          canTrade: true,
-          canWithdraw: true,
-          canDeposit: true,
-          brokered: false,
-          requireSelfTradePrevention: false,
-          preventSor: false,
-          updateTime: context.now(),
-          accountType: 'SPOT',
-          balances,
-          permissions: ['SPOT'],
-          uid: 354937868,
-        });
+        return listings.account(
+          allBalances(state).filter(([, balance]) => !omitZero || balance.total > 0),
+          context.now(),
+        );
       }
       case 'GET /api/v3/openOrders':
         return listOpenOrders(params, context);

@@ -15,6 +15,20 @@ export function binanceSymbol(symbol: string): string {
 
 /** The neutral symbol of a Binance symbol, or null when the state has no such market. */
 export function neutralSymbol(state: SimState, wire: string): string | null {
+  // Every cut of `BTCUSDT` into `BTC-USDT`-like names is one lookup; scanning every market (and rewriting
+  // each name) cost a few microseconds on every request of a state with many markets.
+  let found: string | null = null;
+  for (let cut = 1; cut < wire.length; cut++) {
+    const candidate = `${wire.slice(0, cut)}-${wire.slice(cut)}`;
+    if (!Object.hasOwn(state.markets, candidate)) continue;
+    if (found !== null) return firstMarketNamed(state, wire);
+    found = candidate;
+  }
+  return found ?? firstMarketNamed(state, wire);
+}
+
+/** The first market, in the state's order, whose Binance name is `wire`: when the cuts are ambiguous or find nothing. */
+function firstMarketNamed(state: SimState, wire: string): string | null {
   return Object.keys(state.markets).find((symbol) => binanceSymbol(symbol) === wire) ?? null;
 }
 
@@ -115,8 +129,11 @@ export function orderView(entry: AnyOrder): Record<string, unknown> {
   };
 }
 
-/** A `ticker/24hr` entry (the sim has no history: open, high, low and last are all the current price). */
-export function ticker24hView(symbol: string, market: SimMarket, now: number): Record<string, unknown> {
+/**
+ * A `ticker/24hr` entry without its time fields: everything here depends on the market's price only (the sim
+ * has no history: open, high, low and last are all the current price).
+ */
+export function ticker24hPriceView(symbol: string, market: SimMarket): Record<string, unknown> {
   const price = eight(market.price ?? 0);
   return {
     symbol: binanceSymbol(symbol),
@@ -135,10 +152,15 @@ export function ticker24hView(symbol: string, market: SimMarket, now: number): R
     lowPrice: price,
     volume: '0.00000000',
     quoteVolume: '0.00000000',
-    openTime: now - 86_400_000,
-    closeTime: now,
-    firstId: -1,
-    lastId: -1,
-    count: 0,
   };
+}
+
+/** The time fields that end a `ticker/24hr` entry (a window of the last 24 hours, no trades in it). */
+export function ticker24hTimeView(now: number): Record<string, unknown> {
+  return { openTime: now - 86_400_000, closeTime: now, firstId: -1, lastId: -1, count: 0 };
+}
+
+/** A `ticker/24hr` entry. */
+export function ticker24hView(symbol: string, market: SimMarket, now: number): Record<string, unknown> {
+  return { ...ticker24hPriceView(symbol, market), ...ticker24hTimeView(now) };
 }

@@ -31,7 +31,23 @@ function decodePart(part: string): Record<string, unknown> | null {
   }
 }
 
+/**
+ * Each request's token, split and decoded once: the request log reads its `kid` when the request arrives
+ * and verification reads the rest later. Keyed by the request object, so a token is never reused for
+ * another request, and dropped with it.
+ */
+const parsedTokens = new WeakMap<SimRequest, JwtParts | null>();
+
 function parseBearer(request: SimRequest): JwtParts | null {
+  let parts = parsedTokens.get(request);
+  if (parts === undefined) {
+    parts = decodeBearer(request);
+    parsedTokens.set(request, parts);
+  }
+  return parts;
+}
+
+function decodeBearer(request: SimRequest): JwtParts | null {
   const authorization = request.headers.authorization;
   if (typeof authorization !== 'string' || !authorization.startsWith('Bearer ')) return null;
   const parts = authorization.slice('Bearer '.length).trim().split('.');

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { jsonResponse, textResponse, type ExchangeProtocol, type ProtocolContext, type RequestKind, type SimRequest, type SimResponse } from '../../server/protocol.js';
-import { allBalances, allOrders, cancelOpenOrder, findOrder } from '../../state/ledger.js';
+import { allBalances, cancelOpenOrder, findOrder, ordersWhere } from '../../state/ledger.js';
 import { claimedKeyName, verifyCoinbaseJwt } from './jwt-auth.js';
+import { CoinbaseListings } from './listings.js';
 import { placeCoinbaseOrder } from './place-order.js';
 import { accountView, errorResponse, orderStatusOf, orderView, productView, stableUuid } from './wire.js';
 
@@ -40,6 +41,7 @@ function parseLimit(text: string | null, fallback: number, max: number): number 
 /** Creates the Coinbase protocol over a live state. */
 export function createCoinbaseProtocol(context: ProtocolContext): ExchangeProtocol {
   const { state } = context;
+  const listings = new CoinbaseListings();
   const tooMany = (retryAfterSeconds: number) => errorResponse(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests', { 'retry-after': String(retryAfterSeconds) });
 
   function classify(request: SimRequest): RequestKind {
@@ -57,12 +59,7 @@ export function createCoinbaseProtocol(context: ProtocolContext): ExchangeProtoc
     const all = allBalances(state);
     const page = all.slice(offset, offset + limit);
     const hasNext = offset + limit < all.length;
-    return jsonResponse(200, {
-      accounts: page.map(([asset, balance]) => accountView(asset, balance)),
-      has_next: hasNext,
-      cursor: hasNext ? encodeCursor('accounts', offset + limit) : '',
-      size: page.length,
-    });
+    return listings.accountsPage(page, hasNext, hasNext ? encodeCursor('accounts', offset + limit) : '');
   }
 
   function listOrders(request: SimRequest): SimResponse {
@@ -74,7 +71,8 @@ export function createCoinbaseProtocol(context: ProtocolContext): ExchangeProtoc
     const limit = parseLimit(query.get('limit'), ORDERS_DEFAULT_LIMIT, ORDERS_MAX_LIMIT);
     const offset = decodeCursor('orders', query.get('cursor'));
     if (limit === null || offset === null) return errorResponse(400, 'INVALID_ARGUMENT', 'invalid limit or cursor');
-    const matching = allOrders(state).filter(
+    const matching = ordersWhere(
+      state,
       (entry) =>
         (statuses.length === 0 || statuses.includes(orderStatusOf(entry))) &&
         (products.length === 0 || products.includes(entry.order.symbol)) &&
@@ -121,10 +119,7 @@ export function createCoinbaseProtocol(context: ProtocolContext): ExchangeProtoc
       const found = allBalances(state).find(([asset]) => stableUuid(`account:${asset}`) === account[1]);
       return found ? jsonResponse(200, { account: accountView(found[0], found[1]) }) : errorResponse(404, 'NOT_FOUND', 'account not found');
     }
-    if (method === 'GET' && route === '/products') {
-      const products = Object.entries(state.markets).map(([symbol, market]) => productView(symbol, market));
-      return jsonResponse(200, { products, num_products: products.length });
-    }
+    if (method === 'GET' && route === '/products') return listings.productList(state.markets);
     const product = /^\/products\/([^/]+)$/.exec(route);
     if (method === 'GET' && product?.[1] !== undefined) {
       const id = decodeURIComponent(product[1]);

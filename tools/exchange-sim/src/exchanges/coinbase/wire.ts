@@ -11,10 +11,21 @@ import { splitSymbol, type SimMarket } from '../../state/schema.js';
 
 const FIAT = new Set(['USD', 'EUR', 'GBP']);
 
+/** Ids already derived: a listing derives two per account, and the names (assets) repeat on every call. */
+const uuidsByName = new Map<string, string>();
+const MAX_REMEMBERED_UUIDS = 100_000;
+
 /** A stable UUID-shaped id derived from a name: the same asset always gets the same account uuid. */
 export function stableUuid(name: string): string {
-  const hex = createHash('sha1').update(name).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  let uuid = uuidsByName.get(name);
+  if (uuid === undefined) {
+    const hex = createHash('sha1').update(name).digest('hex');
+    uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+    // A pure function of the name; the bound only keeps a sim fed endless new asset names from growing.
+    if (uuidsByName.size >= MAX_REMEMBERED_UUIDS) uuidsByName.clear();
+    uuidsByName.set(name, uuid);
+  }
+  return uuid;
 }
 
 /** One brokerage account (Coinbase has one per asset). */

@@ -1,6 +1,6 @@
 import type { ExchangeProtocol, ProtocolContext, RequestKind, SimRequest, SimResponse } from '../../server/protocol.js';
 import { fixed } from '../../state/decimal.js';
-import { allOrders, balanceOf, cancelOpenOrder, findOrder, type AnyOrder } from '../../state/ledger.js';
+import { balanceOf, cancelOpenOrder, findOrder, ordersWhere, type AnyOrder } from '../../state/ledger.js';
 import { addKrakenOrder } from './add-order.js';
 import { KrakenNonces } from './auth.js';
 import { findPair, knownAssets, krakenAsset, krakenPair } from './naming.js';
@@ -114,9 +114,9 @@ export function createKrakenProtocol(context: ProtocolContext): ExchangeProtocol
         return krakenResult(result);
       }
       case 'OpenOrders':
-        return krakenResult({ open: ordersById(filterByClientIds(allOrders(state).filter((e) => e.open), params), withTrades) });
+        return krakenResult({ open: ordersById(filterByClientIds(ordersWhere(state, (e) => e.open), params), withTrades) });
       case 'ClosedOrders': {
-        const closed = filterByClientIds(allOrders(state).filter((e) => !e.open), params);
+        const closed = filterByClientIds(ordersWhere(state, (e) => !e.open), params);
         const offset = Number(params.get('ofs') ?? '0');
         const page = closed.slice(Number.isInteger(offset) && offset > 0 ? offset : 0).slice(0, CLOSED_PAGE_SIZE);
         return krakenResult({ closed: ordersById(page, withTrades), count: closed.length });
