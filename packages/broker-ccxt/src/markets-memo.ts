@@ -11,6 +11,9 @@
  * Every account still sends its own `exchangeInfo` request (one per load, as before) and keeps its own
  * instance: only market data is shared — no credential, nonce or rate-limit state. ccxt replaces that
  * state at the next load instead of changing it, so sharing it cannot leak one account's load into another.
+ *
+ * The process keeps the latest answer of each base URL (at most 256), for as long as it runs: one copy of
+ * the markets, where every account used to hold its own while it was connected.
  */
 
 /** The instance fields `setMarkets` sets, which ccxt's `setMarketsFromExchange` copies. */
@@ -57,7 +60,7 @@ export class MarketsMemo {
   /**
    * @param limits how many scopes are kept (the oldest forgotten first) and how many answers per scope
    */
-  constructor(private readonly limits: { readonly scopes: number; readonly answersPerScope: number } = { scopes: 256, answersPerScope: 2 }) {}
+  constructor(private readonly limits: { readonly scopes: number; readonly answersPerScope: number } = { scopes: 256, answersPerScope: 1 }) {}
 
   /** The parse of an answer of `scope` whose `symbols` are exactly these, if one is remembered. */
   find(scope: string, symbols: readonly unknown[]): MemoEntry | undefined {

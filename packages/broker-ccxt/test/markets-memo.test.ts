@@ -89,6 +89,22 @@ describe('same JSON value', () => {
   });
 });
 
+describe('markets memo bounds', () => {
+  it('keeps the latest answer of each base URL, and forgets the oldest base URL past its limit', () => {
+    const memo = new MarketsMemo({ scopes: 2, answersPerScope: 1 });
+    const [one, two] = [[{ symbol: 'A' }], [{ symbol: 'B' }]];
+    memo.remember('binance http://a', one, []);
+    memo.remember('binance http://a', two, []);
+    expect(memo.find('binance http://a', one)).toBeUndefined();
+    expect(memo.find('binance http://a', [{ symbol: 'B' }])?.symbols).toBe(two);
+    memo.remember('binance http://b', one, []);
+    memo.remember('binance http://c', one, []);
+    expect(memo.find('binance http://a', two)).toBeUndefined();
+    expect(memo.find('binance http://b', one)).toBeDefined();
+    expect(memo.find('binance http://c', one)).toBeDefined();
+  });
+});
+
 describe('markets memo', () => {
   it('gives an account whose answer lists the same symbols the markets ccxt made of an earlier one, each account asking once', async () => {
     const memo = new MarketsMemo();
