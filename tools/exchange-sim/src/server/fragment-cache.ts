@@ -42,3 +42,9 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
 export function jsonArray(items: readonly string[]): string {
   return `[${items.join(',')}]`;
 }
+
+/** `JSON.stringify(object)` with one more key appended at the end, whose value is already JSON. */
+export function jsonWithLastKey(object: Record<string, unknown>, key: string, json: string): string {
+  const head = JSON.stringify(object);
+  return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}${JSON.stringify(key)}:${json}}`;
+}

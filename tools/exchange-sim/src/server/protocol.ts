@@ -38,14 +38,23 @@ export interface SimResponse {
   readonly body: string;
 }
 
+/** The headers of most answers, shared (answers are never changed once built, so one object serves all). */
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json; charset=utf-8' });
+const TEXT_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'text/plain; charset=utf-8' });
+
 /** A JSON response. */
-export function jsonResponse(status: number, value: unknown, headers: Record<string, string> = {}): SimResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(value) };
+export function jsonResponse(status: number, value: unknown, headers?: Record<string, string>): SimResponse {
+  return { status, headers: headers === undefined ? JSON_HEADERS : { ...JSON_HEADERS, ...headers }, body: JSON.stringify(value) };
+}
+
+/** A JSON response whose body is already serialised. */
+export function jsonTextResponse(status: number, json: string): SimResponse {
+  return { status, headers: JSON_HEADERS, body: json };
 }
 
 /** A plain-text response. */
-export function textResponse(status: number, text: string, headers: Record<string, string> = {}): SimResponse {
-  return { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, body: text };
+export function textResponse(status: number, text: string, headers?: Record<string, string>): SimResponse {
+  return { status, headers: headers === undefined ? TEXT_HEADERS : { ...TEXT_HEADERS, ...headers }, body: text };
 }
 
 /** What every protocol gets: the live state and the clock (milliseconds since the epoch). */

@@ -1,5 +1,5 @@
-import { FragmentCache, jsonArray } from '../../server/fragment-cache.js';
-import { jsonResponse, type SimResponse } from '../../server/protocol.js';
+import { FragmentCache, jsonArray, jsonWithLastKey } from '../../server/fragment-cache.js';
+import { jsonResponse, jsonTextResponse, type SimResponse } from '../../server/protocol.js';
 import { fixed } from '../../state/decimal.js';
 import type { BalanceView } from '../../state/ledger.js';
 import type { SimMarket, SimState } from '../../state/schema.js';
@@ -21,13 +21,6 @@ const RATE_LIMITS = [
   { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
 ];
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
-
-/** `JSON.stringify(object)` with one more key, whose value is already JSON, appended at the end. */
-function withLastKey(object: Record<string, unknown>, key: string, json: string): string {
-  const head = JSON.stringify(object);
-  return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}${JSON.stringify(key)}:${json}}`;
-}
 
 function rulesOf(market: SimMarket): unknown[] {
   return [market.price, market.minQuantity, market.quantityStep, market.minNotional];
@@ -47,8 +40,8 @@ export class BinanceListings {
       const market = this.state.markets[symbol] ?? NO_MARKET;
       return this.symbolInfos.json(symbol, rulesOf(market), () => JSON.stringify(symbolInfoView(symbol, market)));
     });
-    const body = withLastKey({ timezone: 'UTC', serverTime: now, rateLimits: RATE_LIMITS, exchangeFilters: [] }, 'symbols', jsonArray(items));
-    return { status: 200, headers: JSON_HEADERS, body };
+    const body = jsonWithLastKey({ timezone: 'UTC', serverTime: now, rateLimits: RATE_LIMITS, exchangeFilters: [] }, 'symbols', jsonArray(items));
+    return jsonTextResponse(200, body);
   }
 
   /** `GET /api/v3/ticker/24hr`: one entry (`single`, the `symbol` parameter) or a list. */
@@ -62,7 +55,7 @@ export class BinanceListings {
       const head = this.tickerHeads.json(symbol, [market.price], () => JSON.stringify(ticker24hPriceView(symbol, market)).slice(0, -1));
       items.push(`${head},${times}`);
     }
-    return { status: 200, headers: JSON_HEADERS, body: single ? (items[0] ?? 'null') : jsonArray(items) };
+    return jsonTextResponse(200, single ? (items[0] ?? 'null') : jsonArray(items));
   }
 
   /** `GET /api/v3/ticker/price`: one entry or a list (small: built directly). */
@@ -94,7 +87,7 @@ export class BinanceListings {
       updateTime: now,
       accountType: 'SPOT',
     };
-    const body = `${withLastKey(head, 'balances', jsonArray(items)).slice(0, -1)},"permissions":["SPOT"],"uid":354937868}`;
-    return { status: 200, headers: JSON_HEADERS, body };
+    const body = `${jsonWithLastKey(head, 'balances', jsonArray(items)).slice(0, -1)},"permissions":["SPOT"],"uid":354937868}`;
+    return jsonTextResponse(200, body);
   }
 }

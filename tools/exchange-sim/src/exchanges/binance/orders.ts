@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { jsonResponse, type ProtocolContext, type SimResponse } from '../../server/protocol.js';
+import { jsonWithLastKey } from '../../server/fragment-cache.js';
+import { jsonResponse, jsonTextResponse, type ProtocolContext, type SimResponse } from '../../server/protocol.js';
 import { fixed, multiply, parseDecimal, writtenDecimals } from '../../state/decimal.js';
 import { balanceOf, cancelOpenOrder, executeMarketSell, ordersWhere, ruleViolations, type AnyOrder } from '../../state/ledger.js';
 import { splitSymbol } from '../../state/schema.js';
@@ -67,11 +68,17 @@ export function placeBinanceOrder(params: URLSearchParams, context: ProtocolCont
     orderId: nextOrderId(context),
     at: new Date(now).toISOString(),
   });
-  const ack = { symbol: wireSymbol, orderId: Number(order.id), orderListId: -1, clientOrderId: clientIdOf(order), transactTime: now };
+  const orderId = Number(order.id);
+  const clientOrderId = clientIdOf(order);
   const respType = params.get('newOrderRespType') ?? 'FULL';
-  if (respType === 'ACK') return jsonResponse(200, ack);
+  if (respType === 'ACK') return jsonResponse(200, { symbol: wireSymbol, orderId, orderListId: -1, clientOrderId, transactTime: now });
+  // One literal per answer, no spreads: building these objects by spreading cost more than serialising them.
   const result = {
-    ...ack,
+    symbol: wireSymbol,
+    orderId,
+    orderListId: -1,
+    clientOrderId,
+    transactTime: now,
     price: '0.00000000',
     origQty: fixed(quantity, 8),
     executedQty: fixed(quantity, 8),
@@ -85,8 +92,8 @@ export function placeBinanceOrder(params: URLSearchParams, context: ProtocolCont
     selfTradePreventionMode: 'EXPIRE_MAKER',
   };
   if (respType === 'RESULT') return jsonResponse(200, result);
-  const fill = { price: fixed(market.price, 8), qty: fixed(quantity, 8), commission: '0.00000000', commissionAsset: quote, tradeId: Number(order.id) };
-  return jsonResponse(200, { ...result, fills: [fill] });
+  const fill = { price: fixed(market.price, 8), qty: fixed(quantity, 8), commission: '0.00000000', commissionAsset: quote, tradeId: orderId };
+  return jsonTextResponse(200, jsonWithLastKey(result, 'fills', JSON.stringify([fill])));
 }
 
 /** Finds the order a query or cancel names (`symbol` plus `orderId` or `origClientOrderId`). */

@@ -33,7 +33,7 @@ function firstMarketNamed(state: SimState, wire: string): string | null {
 }
 
 /** A Binance error: `{code, msg}` with its HTTP status (400 unless told otherwise). */
-export function binanceError(code: number, msg: string, status = 400, headers: Record<string, string> = {}): SimResponse {
+export function binanceError(code: number, msg: string, status = 400, headers?: Record<string, string>): SimResponse {
   return jsonResponse(status, { code, msg }, headers);
 }
 

@@ -1,5 +1,5 @@
 import { FragmentCache, jsonArray } from '../../server/fragment-cache.js';
-import type { SimResponse } from '../../server/protocol.js';
+import { jsonTextResponse, type SimResponse } from '../../server/protocol.js';
 import type { BalanceView } from '../../state/ledger.js';
 import type { SimMarket } from '../../state/schema.js';
 import { accountView, productView } from './wire.js';
@@ -10,8 +10,6 @@ import { accountView, productView } from './wire.js';
  * run and most balances and markets have not changed in between; the bytes sent are exactly those of
  * `JSON.stringify` over the full views.
  */
-
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
 /** `{"<key>":[items],<rest of tail>}` — a list first, then the small fields, as Coinbase orders them. */
 function listFirst(key: string, items: readonly string[], tail: Record<string, unknown>): string {
@@ -26,7 +24,7 @@ export class CoinbaseListings {
   /** One page of `GET /brokerage/accounts`. */
   accountsPage(page: ReadonlyArray<readonly [string, BalanceView]>, hasNext: boolean, cursor: string): SimResponse {
     const items = page.map(([asset, balance]) => this.accounts.json(asset, [balance.free, balance.held], () => JSON.stringify(accountView(asset, balance))));
-    return { status: 200, headers: JSON_HEADERS, body: listFirst('accounts', items, { has_next: hasNext, cursor, size: page.length }) };
+    return jsonTextResponse(200, listFirst('accounts', items, { has_next: hasNext, cursor, size: page.length }));
   }
 
   /** `GET /brokerage/products`: every market, in the state's order. */
@@ -34,6 +32,6 @@ export class CoinbaseListings {
     const items = Object.entries(markets).map(([symbol, market]) =>
       this.products.json(symbol, [market.price, market.minQuantity, market.quantityStep, market.minNotional], () => JSON.stringify(productView(symbol, market))),
     );
-    return { status: 200, headers: JSON_HEADERS, body: listFirst('products', items, { num_products: items.length }) };
+    return jsonTextResponse(200, listFirst('products', items, { num_products: items.length }));
   }
 }

@@ -145,7 +145,7 @@ export function orderView(entry: AnyOrder): Record<string, unknown> {
 }
 
 /** An error outside order placement: HTTP status with `{error, error_details, message}`. */
-export function errorResponse(status: number, error: string, message: string, headers: Record<string, string> = {}): SimResponse {
+export function errorResponse(status: number, error: string, message: string, headers?: Record<string, string>): SimResponse {
   return jsonResponse(status, { error, error_details: message, message }, headers);
 }
 

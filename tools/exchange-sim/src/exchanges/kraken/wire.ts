@@ -16,7 +16,7 @@ export function krakenResult(result: unknown): SimResponse {
 }
 
 /** `{error: [message]}`, HTTP 200 unless told otherwise (Kraken reports business errors with 200). */
-export function krakenError(message: string, status = 200, headers: Record<string, string> = {}): SimResponse {
+export function krakenError(message: string, status = 200, headers?: Record<string, string>): SimResponse {
   return jsonResponse(status, { error: [message] }, headers);
 }
 
