@@ -7,7 +7,8 @@ import { CoinbaseListings } from '../src/exchanges/coinbase/listings.js';
 import { accountView, productView, stableUuid } from '../src/exchanges/coinbase/wire.js';
 import { FragmentCache } from '../src/server/fragment-cache.js';
 import { clean, decimalPlaces, fixed, plain } from '../src/state/decimal.js';
-import { allBalances, allOrders, ordersWhere, type AnyOrder } from '../src/state/ledger.js';
+import { allBalances, allOrders, balanceOf, findByClientOrderId, ordersWhere, type AnyOrder } from '../src/state/ledger.js';
+import { holdsOfOrders } from '../src/state/schema.js';
 import { coinbaseJwt, generateCoinbaseKey } from '../src/testing/index.js';
 
 /**
@@ -169,6 +170,58 @@ describe('lookups that no longer scan everything', () => {
     });
     const predicates: Array<(entry: AnyOrder) => boolean> = [() => true, (entry) => entry.open, (entry) => !entry.open, (entry) => entry.order.symbol === 'A-USD', (entry) => entry.order.id !== 'p2'];
     for (const keep of predicates) expect(ordersWhere(state, keep).map((entry) => entry.order.id)).toEqual(allOrders(state).filter(keep).map((entry) => entry.order.id));
+  });
+
+  it('balanceOf sums one asset\'s holds as the per-asset table does, buys holding quote and sells holding base', () => {
+    const assets = ['A', 'B', 'USD'];
+    const order = fc.record({
+      pair: fc.constantFrom('A-USD', 'B-USD', 'A-B'),
+      side: fc.constantFrom('buy' as const, 'sell' as const),
+      quantity: fc.double({ min: 0.0001, max: 5, noNaN: true }),
+      price: fc.double({ min: 0.0001, max: 50, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(order, { maxLength: 8 }), fc.double({ min: 0, max: 3, noNaN: true }), (orders, otherHold) => {
+        const state = parseSimState({ balances: { A: { total: 1000, held: otherHold }, B: { total: 1000 }, USD: { total: 1_000_000 } }, markets: { 'A-USD': { price: 1 }, 'B-USD': { price: 1 }, 'A-B': { price: 1 } } });
+        state.openOrders = orders.map((o, index) => ({ id: `o${index}`, clientOrderId: null, userref: null, symbol: o.pair, side: o.side, quantity: o.quantity, price: o.price, createdAt: '2024-01-01T00:00:00.000Z' }));
+        const holds = holdsOfOrders(state.openOrders);
+        for (const asset of assets) {
+          const balance = state.balances[asset] ?? { total: 0, held: 0 };
+          const held = clean(balance.held + (holds.get(asset) ?? 0));
+          const expected = { total: balance.total, held, free: Math.max(0, reference.clean(balance.total - held)) };
+          expect(balanceOf(state, asset)).toEqual(expected);
+          expect(allBalances(state).find(([name]) => name === asset)?.[1]).toEqual(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('findByClientOrderId lists open orders first, then past ones newest first', () => {
+    const state = parseSimState({
+      balances: { A: { total: 100 } },
+      markets: { 'A-USD': { price: 1 } },
+      openOrders: [{ id: 'o1', clientOrderId: 'same', symbol: 'A-USD', side: 'sell', quantity: 1, price: 2 }],
+      pastOrders: ['2024-01-01T00:00:00.000Z', '2024-01-03T00:00:00.000Z', '2024-01-02T00:00:00.000Z'].map((at, index) => ({
+        id: `p${index}`,
+        clientOrderId: index === 2 ? 'other' : 'same',
+        symbol: 'A-USD',
+        side: 'sell' as const,
+        type: 'market' as const,
+        quantity: 1,
+        filledQuantity: 1,
+        averagePrice: 1,
+        status: 'filled' as const,
+        createdAt: at,
+        closedAt: at,
+      })),
+    });
+    expect(findByClientOrderId(state, 'same').map((entry) => [entry.open, entry.order.id])).toEqual([
+      [true, 'o1'],
+      [false, 'p1'],
+      [false, 'p0'],
+    ]);
+    expect(findByClientOrderId(state, 'none')).toEqual([]);
   });
 
   it('stableUuid gives one name the same id every time and different names different ids', () => {

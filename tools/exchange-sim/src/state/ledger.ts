@@ -18,19 +18,27 @@ export interface BalanceView {
 
 /** The balance of one asset (zero when the state has none). */
 export function balanceOf(state: SimState, asset: string): BalanceView {
-  return balanceWithHolds(state, asset, holdsOfOrders(state.openOrders));
+  // What the open orders hold of this one asset, summed in book order (as holdsOfOrders sums it).
+  let orderHold: number | undefined;
+  for (const order of state.openOrders) {
+    const { base, quote } = splitSymbol(order.symbol);
+    if (order.side === 'sell' ? base === asset : quote === asset) {
+      orderHold = (orderHold ?? 0) + (order.side === 'sell' ? order.quantity : order.quantity * order.price);
+    }
+  }
+  return balanceWithHold(state, asset, orderHold);
 }
 
-function balanceWithHolds(state: SimState, asset: string, orderHolds: ReadonlyMap<string, number>): BalanceView {
+function balanceWithHold(state: SimState, asset: string, orderHold: number | undefined): BalanceView {
   const balance = state.balances[asset] ?? { total: 0, held: 0 };
-  const held = clean(balance.held + (orderHolds.get(asset) ?? 0));
+  const held = clean(balance.held + (orderHold ?? 0));
   return { total: balance.total, held, free: Math.max(0, subtract(balance.total, held)) };
 }
 
 /** Every asset of the state with its balance, in the state's order (the open orders are summed once for all). */
 export function allBalances(state: SimState): Array<[string, BalanceView]> {
   const orderHolds = holdsOfOrders(state.openOrders);
-  return Object.keys(state.balances).map((asset) => [asset, balanceWithHolds(state, asset, orderHolds)]);
+  return Object.keys(state.balances).map((asset) => [asset, balanceWithHold(state, asset, orderHolds.get(asset))]);
 }
 
 /** Why a quantity breaks a market's rules, checked in this order by {@link ruleViolations}. */
@@ -130,11 +138,7 @@ export function findOrder(state: SimState, orderId: string): AnyOrder | null {
 
 /** Every order with this client order id, newest first (an id may be reused once the first is closed). */
 export function findByClientOrderId(state: SimState, clientOrderId: string): AnyOrder[] {
-  const found: AnyOrder[] = [
-    ...state.openOrders.filter((o) => o.clientOrderId === clientOrderId).map((order) => ({ open: true as const, order })),
-    ...newestFirst(state.pastOrders.filter((o) => o.clientOrderId === clientOrderId)).map((order) => ({ open: false as const, order })),
-  ];
-  return found;
+  return ordersWhere(state, ({ order }) => order.clientOrderId === clientOrderId);
 }
 
 /**
