@@ -1,16 +1,17 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { cleanupError } from '@forced-cleanup/contract';
 import type { FaultBook, FaultKind } from './faults.js';
 import { DelayQueue } from './delay-queue.js';
-import { readBody, toSimRequest } from './incoming.js';
+import { HEAD_TIMEOUT_MS, Http1Connection, IDLE_TIMEOUT_MS, type HttpExchange } from './http1-connection.js';
+import { MAX_BODY_BYTES, toSimRequest } from './incoming.js';
 import type { ExchangeProtocol, RequestKind, SimRequest, SimResponse } from './protocol.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RequestLog, RequestRecord } from './request-log.js';
 
 /**
- * The HTTP side of a sim: node:http on 127.0.0.1 only. Every request goes through the same steps:
- * read the body → classify → latency → injected fault → rate limit → the protocol → log → answer.
+ * The HTTP side of a sim: HTTP/1.1 on 127.0.0.1 only (see http1-connection.ts). Every request goes through
+ * the same steps: read it in full → classify → latency → injected fault → rate limit → the protocol → log →
+ * answer.
  */
 
 /** What the server needs; the getters let the sim change latency while running. */
@@ -22,6 +23,8 @@ export interface HttpServerOptions {
   readonly limiter: RateLimiter | null;
   readonly log: RequestLog;
   readonly now: () => number;
+  /** How long an idle keep-alive connection stays open (default node:http's: {@link IDLE_TIMEOUT_MS}). */
+  readonly idleTimeoutMs?: number;
 }
 
 /** A running server. */
@@ -34,40 +37,55 @@ export interface RunningHttpServer {
 
 /** Starts listening on 127.0.0.1 (port 0 = any free port). */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const connections = new Set<Http1Connection>();
   const sockets = new Set<Socket>();
   const latency = new DelayQueue();
   let stopped = false;
 
-  const server = createServer((req, res) => {
-    // Arrival time first: the request log records when the request came in, not when it was answered.
-    const arrivedAt = new Date(options.now()).toISOString();
-    readBody(req, (rawBody) => {
-      if (rawBody === null) {
-        send(res, { status: 413, body: 'request body too large' });
-        return;
-      }
-      let exchange: Exchange;
-      try {
-        exchange = arrive(req, res, rawBody, arrivedAt);
-      } catch {
-        internalError(res);
-        return;
-      }
-      const delay = options.latencyMs();
-      if (delay > 0) latency.schedule(delay, () => proceed(exchange));
-      else proceed(exchange);
+  const server = createServer({ noDelay: true }, (socket) => {
+    sockets.add(socket);
+    const connection = new Http1Connection(socket, MAX_BODY_BYTES, (exchange) => receive(exchange));
+    connections.add(connection);
+    socket.once('close', () => {
+      sockets.delete(socket);
+      connections.delete(connection);
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
+  // Idle keep-alive connections close after node:http's timeout; a head that never completes gets 408.
+  // One sweep a second serves every connection (node:http arms a timer per socket after every answer).
+  const idleTimeoutMs = options.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
+  const sweeper = setInterval(
+    () => {
+      const now = Date.now();
+      for (const connection of connections) {
+        if (connection.idle && now - connection.lastActivity > idleTimeoutMs) connection.close();
+        else if (connection.readingHead && now - connection.lastActivity > HEAD_TIMEOUT_MS) connection.timeOutHead();
+      }
+    },
+    Math.min(1000, Math.max(10, Math.floor(idleTimeoutMs / 2))),
+  );
+  sweeper.unref();
+
+  function receive(wire: HttpExchange): void {
+    // Arrival time first: the request log records when the request came in, not when it was answered.
+    const arrivedAt = new Date(options.now()).toISOString();
+    let exchange: Exchange;
+    try {
+      exchange = arrive(wire, arrivedAt);
+    } catch {
+      internalError(wire);
+      return;
+    }
+    const delay = options.latencyMs();
+    if (delay > 0) latency.schedule(delay, () => proceed(exchange));
+    else proceed(exchange);
+  }
 
   /** Classifies the request and names its key: what the log and the faults need, before any latency. */
-  function arrive(req: IncomingMessage, res: ServerResponse, rawBody: string, arrivedAt: string): Exchange {
-    const request = toSimRequest(req, rawBody);
+  function arrive(wire: HttpExchange, arrivedAt: string): Exchange {
+    const request = toSimRequest(wire.request);
     const { protocol } = options;
-    return { req, res, request, arrivedAt, kind: protocol.classify(request), apiKey: protocol.apiKeyId(request) };
+    return { wire, request, arrivedAt, kind: protocol.classify(request), apiKey: protocol.apiKeyId(request) };
   }
 
   function proceed(exchange: Exchange): void {
@@ -75,13 +93,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     try {
       respond(exchange);
     } catch {
-      internalError(exchange.res);
+      internalError(exchange.wire);
     }
   }
 
   /** After the latency: an injected fault, else the rate limit, else the protocol. */
   function respond(exchange: Exchange): void {
-    const { req, request, kind, apiKey } = exchange;
+    const { wire, request, kind, apiKey } = exchange;
     const { protocol } = options;
     const hit = options.faults.take(request, kind);
     if (hit) {
@@ -94,20 +112,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           return answer(exchange, { status: 200, headers: { 'content-type': 'application/json' }, body: '{"result":{"error":[' }, hit.fault);
         case 'timeout':
           // Never answered: the client's own timeout is what ends it.
-          req.socket.once('close', () => record(exchange, 0, 'timeout'));
+          wire.socket.once('close', () => record(exchange, 0, 'timeout'));
           return;
         case 'connection_reset':
           record(exchange, 0, hit.fault);
-          return reset(req.socket);
+          return reset(wire.socket);
         case 'executed_response_lost':
           safeHandle(protocol, request);
           record(exchange, 0, hit.fault);
-          return reset(req.socket);
+          return reset(wire.socket);
       }
     }
 
     if (options.limiter) {
-      const rejection = options.limiter.take(apiKey ?? `anonymous:${req.socket.remoteAddress ?? ''}`);
+      const rejection = options.limiter.take(apiKey ?? `anonymous:${wire.socket.remoteAddress ?? ''}`);
       if (rejection) return answer(exchange, protocol.rateLimited(request, kind, rejection));
     }
     answer(exchange, safeHandle(protocol, request));
@@ -129,7 +147,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   function answer(exchange: Exchange, response: SimResponse, fault?: FaultKind): void {
     record(exchange, response.status, fault);
-    send(exchange.res, response);
+    send(exchange.wire, response);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -145,6 +163,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       new Promise<void>((resolve) => {
         stopped = true;
         latency.clear();
+        clearInterval(sweeper);
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),
@@ -153,8 +172,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
 /** A request on its way through the server. */
 interface Exchange {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
+  readonly wire: HttpExchange;
   readonly request: SimRequest;
   /** When it arrived (ISO 8601), for the log. */
   readonly arrivedAt: string;
@@ -171,17 +189,16 @@ function safeHandle(protocol: ExchangeProtocol, request: SimRequest): SimRespons
   }
 }
 
-function internalError(res: ServerResponse): void {
-  if (!res.headersSent && !res.destroyed) send(res, { status: 500, body: 'exchange-sim internal error' });
+function internalError(wire: HttpExchange): void {
+  if (!wire.socket.destroyed) send(wire, { status: 500, body: 'exchange-sim internal error' });
 }
 
-function send(res: ServerResponse, response: SimResponse): void {
-  if (res.destroyed) return;
-  res.writeHead(response.status, headerList(response));
-  res.end(response.body);
+function send(wire: HttpExchange, response: SimResponse): void {
+  if (wire.socket.destroyed) return;
+  wire.answer(response.status, headerList(response), response.body);
 }
 
-/** `content-length` first, then the response's own headers, as one flat list (no object to spread). */
+/** `content-length` first, then the response's own headers, as one flat list of names and values. */
 function headerList(response: SimResponse): string[] {
   const list = ['content-length', String(Buffer.byteLength(response.body))];
   const headers = response.headers;
