@@ -98,6 +98,15 @@ describe('listings written from remembered items', () => {
     check(1_700_000_001_234);
   });
 
+  it('Binance exchangeInfo items are shared by sims only where they are the same', () => {
+    const info = (state: ReturnType<typeof parseSimState>) => new BinanceListings(state).exchangeInfo(Object.keys(state.markets), 1).body;
+    const fresh = (state: ReturnType<typeof parseSimState>) =>
+      JSON.stringify(Object.keys(state.markets).map((symbol) => symbolInfoView(symbol, state.markets[symbol] as never)));
+    const withPrice = (price: number, step: number) => parseSimState({ balances: {}, markets: { 'X-USD': { price, quantityStep: step }, 'Y-USD': { price: 2 } } });
+    const states = [withPrice(1.2345, 0.01), withPrice(6.789, 0.01), withPrice(1.234567, 0.01), withPrice(1.2345, 0.001), withPrice(1.2345, 0.01)];
+    for (const state of [...states, ...states.reverse()]) expect(info(state).endsWith(`"symbols":${fresh(state)}}`)).toBe(true);
+  });
+
   it('Coinbase accounts and products equal the fresh views after prices and balances move', () => {
     const state = parseSimState(sampleState('coinbase'));
     const listings = new CoinbaseListings();

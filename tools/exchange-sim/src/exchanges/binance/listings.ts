@@ -3,7 +3,7 @@ import { jsonResponse, jsonTextResponse, type SimResponse } from '../../server/p
 import { fixed } from '../../state/decimal.js';
 import type { BalanceView } from '../../state/ledger.js';
 import type { SimMarket, SimState } from '../../state/schema.js';
-import { binanceSymbol, symbolInfoView, ticker24hPriceView, ticker24hTimeView } from './wire.js';
+import { binanceSymbol, symbolInfoView, tickDecimalsOf, ticker24hPriceView, ticker24hTimeView } from './wire.js';
 
 /**
  * Binance's big listings — `exchangeInfo`, `ticker/24hr`, `ticker/price`, the account's balances — written
@@ -21,14 +21,19 @@ const RATE_LIMITS = [
   { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
 ];
 
+/**
+ * `exchangeInfo` items of every sim of the process: an item is a pure function of the symbol and the inputs
+ * below, and sims of the same markets (many accounts of one exchange) mostly have the same rules.
+ */
+const symbolInfos = new FragmentCache();
 
-function rulesOf(market: SimMarket): unknown[] {
-  return [market.price, market.minQuantity, market.quantityStep, market.minNotional];
+/** What an `exchangeInfo` item is made from (the price only through its tick size). */
+function symbolInfoInputs(market: SimMarket): unknown[] {
+  return [tickDecimalsOf(market), market.minQuantity, market.quantityStep, market.minNotional];
 }
 
-/** The listings of one sim (each sim has its own state, so its own remembered items). */
+/** The listings of one sim (each sim has its own state, so its own remembered prices and balances). */
 export class BinanceListings {
-  private readonly symbolInfos = new FragmentCache();
   private readonly tickerHeads = new FragmentCache();
   private readonly balances = new FragmentCache();
 
@@ -38,7 +43,7 @@ export class BinanceListings {
   exchangeInfo(symbols: readonly string[], now: number): SimResponse {
     const items = symbols.map((symbol) => {
       const market = this.state.markets[symbol] ?? NO_MARKET;
-      return this.symbolInfos.json(symbol, rulesOf(market), () => JSON.stringify(symbolInfoView(symbol, market)));
+      return symbolInfos.json(symbol, symbolInfoInputs(market), () => JSON.stringify(symbolInfoView(symbol, market)));
     });
     const body = jsonWithLastKey({ timezone: 'UTC', serverTime: now, rateLimits: RATE_LIMITS, exchangeFilters: [] }, 'symbols', jsonArray(items));
     return jsonTextResponse(200, body);

@@ -44,10 +44,18 @@ export function missingParameter(name: string): SimResponse {
 
 const eight = (value: number) => fixed(value, 8);
 
-/** One `exchangeInfo` symbol. Rules that do not apply become Binance's zero values. */
+/** The decimals of a market's tick size: the price's own decimals, between 2 and 8 (2 without a price). */
+export function tickDecimalsOf(market: SimMarket): number {
+  return market.price === null ? 2 : Math.min(8, Math.max(2, decimalPlaces(market.price)));
+}
+
+/**
+ * One `exchangeInfo` symbol. Rules that do not apply become Binance's zero values. It depends on the price
+ * only through {@link tickDecimalsOf}.
+ */
 export function symbolInfoView(symbol: string, market: SimMarket): Record<string, unknown> {
   const { base, quote } = splitSymbol(symbol);
-  const tickDecimals = market.price === null ? 2 : Math.min(8, Math.max(2, decimalPlaces(market.price)));
+  const tickDecimals = tickDecimalsOf(market);
   const filters: Array<Record<string, unknown>> = [
     { filterType: 'PRICE_FILTER', minPrice: eight(10 ** -tickDecimals), maxPrice: '1000000.00000000', tickSize: eight(10 ** -tickDecimals) },
     { filterType: 'LOT_SIZE', minQty: eight(market.minQuantity ?? 0), maxQty: '9000000.00000000', stepSize: eight(market.quantityStep ?? 0.00000001) },
