@@ -32,8 +32,6 @@ export interface ExchangeProfile {
   readonly parallelCalls: boolean;
   /** Balances with this suffix have no market but track their base asset (Kraken `BTC.F`, `DOT.S`). */
   readonly trackingSuffix: RegExp | null;
-  /** An answer listing the same markets as an earlier one is parsed once per process (`markets-memo.ts`). */
-  readonly sharesParsedMarkets: boolean;
 }
 
 const BINANCE: ExchangeProfile = {
@@ -60,8 +58,6 @@ const BINANCE: ExchangeProfile = {
   // Binance signs a timestamp checked against a time window, not a nonce.
   parallelCalls: true,
   trackingSuffix: null,
-  // Every key gets the same exchangeInfo (~3,000 symbols on Binance): parsing it once per process matters.
-  sharesParsedMarkets: true,
 };
 
 const KRAKEN: ExchangeProfile = {
@@ -76,7 +72,6 @@ const KRAKEN: ExchangeProfile = {
   strictlyIncreasingNonce: true,
   parallelCalls: false,
   trackingSuffix: /^([A-Z0-9]+)\.([A-Z]{1,2})$/,
-  sharesParsedMarkets: false,
 };
 
 /** The profile of any other ccxt exchange: nothing promised that is not checked. */
@@ -90,7 +85,6 @@ const GENERIC: ExchangeProfile = {
   // Most exchanges' private requests carry a nonce: one at a time unless verified otherwise.
   parallelCalls: false,
   trackingSuffix: null,
-  sharesParsedMarkets: false,
 };
 
 const PROFILES: Readonly<Record<string, ExchangeProfile>> = { binance: BINANCE, kraken: KRAKEN };

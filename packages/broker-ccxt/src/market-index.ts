@@ -60,15 +60,14 @@ export class MarketIndex {
       const symbol = symbolOf(market.base, market.quote);
       // Two ccxt markets with one BASE-QUOTE (a renamed pair kept for history): the first listed wins.
       if (this.bySymbol.has(symbol)) continue;
-      // Frozen: accounts that loaded the same answer share the index (see market-loader.ts).
-      const rules: MarketRules = Object.freeze({
+      const rules: MarketRules = {
         symbol,
         base: market.base,
         quote: market.quote,
         minQuantity: positiveOrNull(market.limits?.amount?.min),
         quantityStep: quantityStepOf(market.precision?.amount, precisionMode),
         minNotional: positiveOrNull(market.limits?.cost?.min),
-      });
+      };
       this.bySymbol.set(symbol, { ccxtSymbol: market.symbol, rules, baseId: market.baseId ?? null });
       this.byCcxtSymbol.set(market.symbol, symbol);
       if (market.baseId) this.assetIds.set(market.base, market.baseId);

@@ -13,16 +13,12 @@ import { MarketIndex } from './market-index.js';
  * joins a load that is in flight (it was started no earlier than the request, as fresh as any), and
  * reloads otherwise. Where calls run one at a time (Kraken), no load is in flight when `fetchMarkets`
  * runs, so a read that starts with the balances still loads the markets twice there.
- *
- * The index of a market table is built once per process: accounts whose loads got the same answer share
- * ccxt's table (`markets-memo.ts`), and so its index — immutable, its rules frozen.
  */
-
-/** The index of each ccxt market table (by identity) and the precision mode it was built with. */
-const indexes = new WeakMap<object, { readonly precisionMode: number; readonly index: MarketIndex }>();
 
 /** Loads and indexes one exchange's markets. */
 export class MarketLoader {
+  private current: MarketIndex | null = null;
+  private source: unknown = null;
   /** The latest load this loader started, and whether it has settled. */
   private latest: { readonly index: Promise<MarketIndex>; settled: boolean } | null = null;
 
@@ -60,16 +56,11 @@ export class MarketLoader {
       this.exchange.marketsLoading = undefined;
       throw error;
     }
-    return this.indexOf(markets ?? {});
-  }
-
-  private indexOf(markets: Record<string, unknown>): MarketIndex {
-    const precisionMode = this.exchange.precisionMode;
-    const known = indexes.get(markets);
-    if (known !== undefined && known.precisionMode === precisionMode) return known.index;
-    const parsed = parseCcxt(CcxtMarketSchema.array(), Object.values(markets), this.exchange.id, 'fetchMarkets');
-    const index = new MarketIndex(parsed, precisionMode);
-    indexes.set(markets, { precisionMode, index });
-    return index;
+    if (this.current === null || reload || markets !== this.source) {
+      const parsed = parseCcxt(CcxtMarketSchema.array(), Object.values(markets ?? {}), this.exchange.id, 'fetchMarkets');
+      this.current = new MarketIndex(parsed, this.exchange.precisionMode);
+      this.source = markets;
+    }
+    return this.current;
   }
 }

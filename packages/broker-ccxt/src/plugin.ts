@@ -4,7 +4,6 @@ import type { CcxtExchange, CcxtExchangeConfig, CcxtModule } from './ccxt-exchan
 import { resolveCcxtOptions, type ResolvedCcxtOptions } from './ccxt-options.js';
 import { genericRateLimit, isVerifiedExchange, profileOf, type ExchangeProfile } from './exchange-profiles.js';
 import { instantiateExchange, loadCcxt } from './load-ccxt.js';
-import { installMarketsMemo, type MemoisableExchange } from './markets-memo.js';
 import { installResponseGuard, installStatusGuard } from './response-guard.js';
 import { apiUrlsOf, pointExchangeAt } from './rewrite-api-urls.js';
 import { strictlyIncreasingNonce } from './strict-nonce.js';
@@ -74,7 +73,6 @@ export function createExchange(
   installResponseGuard(exchange);
   installStatusGuard(exchange);
   if (profile.strictlyIncreasingNonce) strictlyIncreasingNonce(exchange);
-  if (profile.sharesParsedMarkets) installMarketsMemo(exchange as unknown as MemoisableExchange, options.baseUrl?.replace(/\/+$/, '') ?? '');
   return exchange;
 }
 
