@@ -26,7 +26,7 @@ export const CcxtMarketSchema = z.object({
   active: z.boolean().nullish(),
   precision: z.object({ amount: maybeNumber }).nullish(),
   limits: z
-    .looseObject({
+    .object({
       amount: z.object({ min: maybeNumber }).nullish(),
       cost: z.object({ min: maybeNumber }).nullish(),
     })

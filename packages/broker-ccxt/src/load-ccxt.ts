@@ -1,7 +1,6 @@
 import { cleanupError } from '@forced-cleanup/contract';
 import type { CcxtExchange, CcxtExchangeConfig, CcxtModule } from './ccxt-exchange.js';
 import { withRecordedImplicitApi } from './implicit-api.js';
-import { withSharedProxyModules } from './shared-proxy-modules.js';
 
 /*
  * ccxt is imported only when an account uses it, once per process: its import alone takes ~0.4 s, which a
@@ -25,17 +24,13 @@ export function loadCcxt(): Promise<CcxtModule> {
 /** A constructor of one ccxt exchange class. */
 type ExchangeClass = new (config: CcxtExchangeConfig) => CcxtExchange;
 
-/**
- * Per ccxt class, its subclass that does once per process what ccxt does at every construction or first
- * request but depends only on the class: name the implicit API (`implicit-api.ts`) and look for the
- * optional proxy modules (`shared-proxy-modules.ts`).
- */
+/** Per ccxt class, its subclass that names the implicit API once per process (`implicit-api.ts`). */
 const fasterClasses = new WeakMap<ExchangeClass, ExchangeClass>();
 
 function fasterClassOf(base: ExchangeClass): ExchangeClass {
   let derived = fasterClasses.get(base);
   if (derived === undefined) {
-    derived = withRecordedImplicitApi(withSharedProxyModules(base));
+    derived = withRecordedImplicitApi(base);
     fasterClasses.set(base, derived);
   }
   return derived;
@@ -43,7 +38,8 @@ function fasterClassOf(base: ExchangeClass): ExchangeClass {
 
 /**
  * A new instance of the ccxt exchange `id` (each account gets its own: its own rate limiter, nonce and
- * markets; only the implicit API's endpoint table, which holds no state, is worked out once). Rejects with `invalid_config` naming the option for an id ccxt does not know.
+ * markets; only the implicit API's endpoint table, which holds no state, is worked out once). Rejects
+ * with `invalid_config` naming the option for an id ccxt does not know.
  */
 export function instantiateExchange(ccxt: CcxtModule, id: string, config: CcxtExchangeConfig, option: string): CcxtExchange {
   const constructor = ccxt.exchanges.includes(id) ? ccxt[id] : undefined;
