@@ -73,14 +73,6 @@ function post(agent: Agent, url: URL, body: string, headers: Record<string, stri
   });
 }
 
-function credentialsOf(prepared: PreparedSimAccount): { key: string; secret: string } {
-  const entries = Object.entries(prepared.env);
-  const key = entries.find(([name]) => name.endsWith('_KEY'))?.[1];
-  const secret = entries.find(([name]) => name.endsWith('_SECRET'))?.[1];
-  if (key === undefined || secret === undefined) throw new Error('bench account without credentials');
-  return { key, secret };
-}
-
 function base64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
@@ -145,7 +137,7 @@ async function measureExchange(exchange: 'coinbase' | 'binance', sells: number, 
   setMaxListeners(0, controller.signal);
   try {
     const url = fleet.urls[0]!;
-    const { key, secret } = credentialsOf(prepared);
+    const { key, secret } = prepared.credentials;
     const bare = exchange === 'coinbase' ? bareCoinbaseSell(url, key, createPrivateKey(secret), agent) : bareBinanceSell(url, key, secret, agent);
     const connection = await connectPlugin(prepared, url, stateDir, controller.signal);
     const layers: [string, SendSell, number][] = [

@@ -41,6 +41,8 @@ export interface PreparedSimAccount {
   readonly simState: SimStateInput;
   /** Environment variables holding the account's credentials. */
   readonly env: Readonly<Record<string, string>>;
+  /** The same credentials: the key (Coinbase key name, API key) and its secret (private key, API secret). */
+  readonly credentials: { readonly key: string; readonly secret: string };
   /** The account config for a sim listening at `url`. */
   accountFor(url: string): AccountConfig;
 }
@@ -69,6 +71,7 @@ export function prepareSimAccount(spec: SimAccountSpec): PreparedSimAccount {
         exchange: spec.exchange,
         simState: { ...spec.state, credentials: { coinbase: [{ keyName: key.keyName, publicKeyPem: key.publicKeyPem }] } },
         env: { [keyEnv]: key.keyName, [secretEnv]: key.privateKey },
+        credentials: { key: key.keyName, secret: key.privateKey },
         accountFor: (url) => AccountConfigSchema.parse({ ...common, broker: 'coinbase', baseUrl: url, apiKeyNameEnv: keyEnv, apiPrivateKeyEnv: secretEnv }),
       };
     }
@@ -78,6 +81,7 @@ export function prepareSimAccount(spec: SimAccountSpec): PreparedSimAccount {
         exchange: spec.exchange,
         simState: { ...spec.state, credentials: { binance: [key] } },
         env: { [keyEnv]: key.apiKey, [secretEnv]: key.secret },
+        credentials: { key: key.apiKey, secret: key.secret },
         accountFor: (url) => AccountConfigSchema.parse({ ...common, broker: 'ccxt', exchange: 'binance', baseUrl: url, apiKeyEnv: keyEnv, apiSecretEnv: secretEnv }),
       };
     }
@@ -87,6 +91,7 @@ export function prepareSimAccount(spec: SimAccountSpec): PreparedSimAccount {
         exchange: spec.exchange,
         simState: { ...spec.state, credentials: { kraken: [key] } },
         env: { [keyEnv]: key.apiKey, [secretEnv]: key.secret },
+        credentials: { key: key.apiKey, secret: key.secret },
         accountFor: (url) => AccountConfigSchema.parse({ ...common, broker: 'kraken', baseUrl: url, apiKeyEnv: keyEnv, apiSecretEnv: secretEnv }),
       };
     }
